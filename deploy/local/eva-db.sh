@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster holding EVA's schema, for the tests and the local quick start.
+#
+#   eva-db.sh start DIR PORT [SQL_FILE ...]   create a cluster in DIR, listen on 127.0.0.1:PORT, create the
+#                                              database "eva" and the service's login, then load the SQL files
+#   eva-db.sh stop DIR                         stop the cluster and delete DIR
+#
+# The service logs in as "erp_provisioning", which may read and write rows but owns nothing and may run no DDL:
+# the schema belongs to EVA. Tests change the schema (ALTER TYPE ...) as the superuser "postgres".
+set -euo pipefail
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [[ -z $dir ]]; then
+    echo "eva-db: no PostgreSQL server binaries; install Debian's 'postgresql' package" >&2
+    exit 1
+  fi
+  echo "$dir"
+}
+
+# initdb and postgres refuse to run as root: run them as the "postgres" user the Debian package creates.
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start() {
+  local dir=$1 port=$2; shift 2
+  local bin; bin=$(pg_bin)
+  mkdir -p "$dir"
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
+  as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; exit 1; }
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$dir/postgres.log" >&2; exit 1; }
+  local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
+  "${psql[@]}" -d postgres -c "CREATE ROLE erp_provisioning LOGIN PASSWORD 'erp_provisioning'" \
+    -c "CREATE DATABASE eva"
+  for file in "$@"; do "${psql[@]}" -d eva -f "$file"; done
+  "${psql[@]}" -d eva -c "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO erp_provisioning"
+}
+
+stop() {
+  local dir=$1
+  if [[ -f $dir/data/postmaster.pid ]]; then
+    as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  start) shift; start "$@" ;;
+  stop) shift; stop "$@" ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+esac

@@ -1,0 +1,140 @@
+package org.erp.provisioning.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.erp.provisioning.domain.HostNames;
+import org.erp.provisioning.enums.EnumCatalog;
+import org.erp.provisioning.enums.EnumLabels;
+import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.problem.FieldErrors;
+import org.erp.provisioning.web.BodyField;
+import org.erp.provisioning.web.InputValidator;
+import org.erp.provisioning.web.JsonBody;
+
+/**
+ * Reads and checks account bodies before anything touches the database, reporting every field at fault in one
+ * problem. Enum labels come from the catalog already in memory.
+ */
+@ApplicationScoped
+class AccountInput {
+
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "slug", "ownerEmail", "subscriptionStatus",
+            "planTier", "billingInterval", "trialEndsAt");
+    private static final Set<String> CREATE_FIELDS = union(PATCH_FIELDS, "domains");
+
+    private final EnumCatalog catalog;
+    private final InputValidator validator;
+
+    AccountInput(EnumCatalog catalog, InputValidator validator) {
+        this.catalog = catalog;
+        this.validator = validator;
+    }
+
+    Uni<AccountChanges> forCreate(JsonNode json) {
+        return read(json, true);
+    }
+
+    Uni<AccountChanges> forPatch(JsonNode json) {
+        return read(json, false);
+    }
+
+    private Uni<AccountChanges> read(JsonNode json, boolean create) {
+        return Uni.createFrom().item(() -> JsonBody.of(json, create ? CREATE_FIELDS : PATCH_FIELDS))
+                .chain(body -> catalog.labels().map(labels -> check(body, labels, create)));
+    }
+
+    private AccountChanges check(JsonBody body, EnumLabels labels, boolean create) {
+        FieldErrors errors = new FieldErrors();
+        BodyField<String> name = body.text("name");
+        BodyField<String> slug = body.text("slug");
+        BodyField<String> ownerEmail = body.text("ownerEmail");
+        BodyField<String> status = body.text("subscriptionStatus");
+        BodyField<String> planTier = body.text("planTier");
+        BodyField<String> interval = body.text("billingInterval");
+        BodyField<Instant> trialEndsAt = body.timestamp("trialEndsAt", errors);
+        BodyField<List<String>> domains = create ? body.texts("domains") : BodyField.absent();
+        body.requireWellFormed();
+        body.reportReadOnly(errors);
+
+        name = required("name", name.map(String::strip), create, errors);
+        ownerEmail = required("ownerEmail", ownerEmail.map(String::strip), create, errors);
+        slug = slug(slug, name, create, errors);
+        if (trialEndsAt.hasValue() && trialEndsAt.value().isBefore(DatabaseTime.now())) {
+            errors.add("trialEndsAt", "in-past", "must not be in the past", trialEndsAt.value().toString());
+        }
+        AccountChanges changes = new AccountChanges(name, slug, ownerEmail,
+                labels.check(PgEnumType.SUBSCRIPTION_STATUS, "subscriptionStatus", status, errors),
+                labels.check(PgEnumType.PLAN_TIER, "planTier", planTier, errors),
+                labels.check(PgEnumType.BILLING_INTERVAL, "billingInterval", interval, errors),
+                create && trialEndsAt.isNull() ? BodyField.absent() : trialEndsAt,
+                domains(domains, errors));
+        errors.throwIfAny();
+        return changes;
+    }
+
+    /** A field that may not be cleared: required on create, and never {@code null} on PATCH. */
+    private BodyField<String> required(String field, BodyField<String> value, boolean create, FieldErrors errors) {
+        if (value.isNull() || (create && !value.isPresent())) {
+            errors.add(field, "required", "is required", null);
+        } else if (value.hasValue()) {
+            validator.check(AccountRequest.class, field, value.value(), errors);
+        }
+        return value;
+    }
+
+    private BodyField<String> slug(BodyField<String> given, BodyField<String> name, boolean create, FieldErrors errors) {
+        BodyField<String> slug = given.map(String::strip);
+        if (slug.hasValue() && !slug.value().isEmpty()) {
+            validator.check(AccountRequest.class, "slug", slug.value(), errors);
+            return slug;
+        }
+        if (!create) {
+            if (slug.isPresent()) {
+                errors.add("slug", "required", "cannot be cleared", given.value());
+            }
+            return BodyField.absent();
+        }
+        if (!name.hasValue() || errors.has("name")) {
+            return BodyField.absent();
+        }
+        String derived = Slugs.derive(name.value());
+        if (derived.isEmpty()) {
+            errors.add("slug", "required", "cannot be derived from the name; send a slug", null);
+        }
+        return BodyField.of(derived);
+    }
+
+    private static List<String> domains(BodyField<List<String>> names, FieldErrors errors) {
+        if (!names.hasValue()) {
+            return List.of();
+        }
+        List<String> domains = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.value().size(); i++) {
+            String field = "domains[" + i + "]";
+            String given = names.value().get(i);
+            HostNames.normalise(given).ifPresentOrElse(domain -> {
+                if (seen.add(domain)) {
+                    domains.add(domain);
+                } else {
+                    errors.add(field, "duplicate", "is listed twice", given);
+                }
+            }, () -> errors.add(field, "invalid-format",
+                    "must be a host name of at least two labels and at most 253 characters", given));
+        }
+        return domains;
+    }
+
+    private static Set<String> union(Set<String> fields, String extra) {
+        Set<String> all = new HashSet<>(fields);
+        all.add(extra);
+        return Set.copyOf(all);
+    }
+}

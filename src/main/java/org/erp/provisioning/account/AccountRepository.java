@@ -1,0 +1,48 @@
+package org.erp.provisioning.account;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
+
+    /**
+     * One page of accounts, newest first, after {@code cursor} when given. Each filter is added only when set:
+     * an "{@code :p is null or column = :p}" pattern would make PostgreSQL type the parameter as text, and an
+     * enum column compared with text is SQLSTATE 42883.
+     */
+    public Uni<List<Account>> page(AccountFilter filter, PageCursor cursor, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.subscriptionStatus() != null) {
+            where.add("subscriptionStatus = :subscriptionStatus");
+            parameters.and("subscriptionStatus", filter.subscriptionStatus());
+        }
+        if (filter.planTier() != null) {
+            where.add("planTier = :planTier");
+            parameters.and("planTier", filter.planTier());
+        }
+        if (filter.text() != null) {
+            where.add("(lower(name) like :text escape '\\' or lower(slug) like :text escape '\\'"
+                    + " or lower(ownerEmail) like :text escape '\\')");
+            parameters.and("text", "%" + escapeLike(filter.text().toLowerCase()) + "%");
+        }
+        if (cursor != null) {
+            where.add("(createdAt < :afterCreatedAt or (createdAt = :afterCreatedAt and id < :afterId))");
+            parameters.and("afterCreatedAt", cursor.createdAt()).and("afterId", cursor.id());
+        }
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        var query = where.isEmpty() ? findAll(newestFirst) : find(String.join(" and ", where), newestFirst, parameters);
+        return query.range(0, size - 1).list();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,109 @@
+package org.erp.provisioning.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.problem.FieldErrors;
+import org.erp.provisioning.problem.Problem;
+import org.erp.provisioning.web.MergePatch;
+
+@Path("/api/v1/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts", description = "EVA customer accounts")
+public class AccountResource {
+
+    private final AccountService accounts;
+
+    AccountResource(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account, with its domains",
+            description = "All or nothing: the account and every domain are written in one transaction. "
+                    + "With dryRun=true everything is checked and written inside a transaction that is rolled back.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "200", description = "Dry run: the account as it would be; nothing written",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "409", description = "slug-taken, domain-taken or conflict",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class))) JsonNode body,
+            @Parameter(description = "Check and simulate only", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun,
+            @Context UriInfo uri) {
+        boolean simulate = isTrue("dryRun", dryRun);
+        return accounts.create(body, simulate).map(account -> simulate
+                ? Response.ok(account).build()
+                : Response.created(uri.getAbsolutePathBuilder().path(account.id().toString()).build()).entity(account).build());
+    }
+
+    @GET
+    @Path("/{accountId}")
+    @Operation(summary = "Get an account")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AccountView> get(@PathParam("accountId") String accountId) {
+        return accounts.get(accountId);
+    }
+
+    @GET
+    @Operation(summary = "List accounts, newest first", description = "Keyset pages: pass nextCursor as cursor.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
+    public Uni<AccountPage> list(
+            @Parameter(description = "A subscription_status label, any spelling") @QueryParam("subscriptionStatus") String subscriptionStatus,
+            @Parameter(description = "A plan_tier label, any spelling") @QueryParam("planTier") String planTier,
+            @Parameter(description = "Matches name, slug and owner email, case-insensitive") @QueryParam("q") String q,
+            @Parameter(description = "1 to 200, default 50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return accounts.list(subscriptionStatus, planTier, q, limit, cursor);
+    }
+
+    @PATCH
+    @Path("/{accountId}")
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change an account (JSON merge patch)",
+            description = "Absent fields are unchanged, null clears. trialEndsAt null while trialing is 400.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "slug-taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AccountView> patch(@PathParam("accountId") String accountId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class))) JsonNode body) {
+        return accounts.patch(accountId, body);
+    }
+
+    private static boolean isTrue(String parameter, String value) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        new FieldErrors().add(parameter, "invalid-format", "must be true or false", value).throwIfAny();
+        return false;
+    }
+}

@@ -1,0 +1,176 @@
+package org.erp.provisioning.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.domain.PartnerDomain;
+import org.erp.provisioning.domain.PartnerDomainRepository;
+import org.erp.provisioning.enums.DomainStatus;
+import org.erp.provisioning.enums.EnumCatalog;
+import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.enums.SubscriptionStatus;
+import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.persistence.Transactions;
+import org.erp.provisioning.problem.FieldErrors;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
+
+@ApplicationScoped
+public class AccountService {
+
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final AccountRepository accounts;
+    private final PartnerDomainRepository domains;
+    private final AccountInput input;
+    private final EnumCatalog catalog;
+    private final Transactions transactions;
+    private final Duration trialLength;
+
+    AccountService(AccountRepository accounts, PartnerDomainRepository domains, AccountInput input,
+                   EnumCatalog catalog, Transactions transactions,
+                   @ConfigProperty(name = "erp.provisioning.trial-days") int trialDays) {
+        this.accounts = accounts;
+        this.domains = domains;
+        this.input = input;
+        this.catalog = catalog;
+        this.transactions = transactions;
+        this.trialLength = Duration.ofDays(trialDays);
+    }
+
+    /** Creates the account and its domains in one transaction; with {@code dryRun} the transaction is rolled back. */
+    public Uni<AccountView> create(JsonNode body, boolean dryRun) {
+        return transactions.write(dryRun, () -> input.forCreate(body), changes -> {
+            Account account = new Account();
+            changes.applyTo(account);
+            account.createdAt = DatabaseTime.now();
+            account.updatedAt = account.createdAt;
+            keepTrialEnd(account, changes);
+            return accounts.persist(account)
+                    .chain(() -> changes.domains().isEmpty() ? Uni.createFrom().voidItem()
+                            : domains.persist(newDomains(account, changes.domains())))
+                    .chain(accounts::flush)
+                    .map(flushed -> AccountView.of(account));
+        });
+    }
+
+    @WithSession
+    public Uni<AccountView> get(String accountId) {
+        return find(accountId, LockModeType.NONE).map(AccountView::of);
+    }
+
+    /** Applies a JSON merge patch, holding the row lock so the trial rule is checked against the current row. */
+    public Uni<AccountView> patch(String accountId, JsonNode body) {
+        return transactions.write(false, () -> input.forPatch(body), changes ->
+                find(accountId, LockModeType.PESSIMISTIC_WRITE).chain(account -> {
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(AccountView.of(account));
+                    }
+                    changes.applyTo(account);
+                    keepTrialEnd(account, changes);
+                    account.updatedAt = DatabaseTime.now();
+                    return accounts.flush().map(flushed -> AccountView.of(account));
+                }));
+    }
+
+    @WithSession
+    public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
+        return catalog.labels().chain(labels -> {
+            FieldErrors errors = new FieldErrors();
+            String status = filterLabel(labels, PgEnumType.SUBSCRIPTION_STATUS, "subscriptionStatus", subscriptionStatus, errors);
+            String tier = filterLabel(labels, PgEnumType.PLAN_TIER, "planTier", planTier, errors);
+            int size = pageSize(limit, errors);
+            PageCursor after = null;
+            if (cursor != null && !cursor.isBlank()) {
+                after = PageCursor.decode(cursor.strip()).orElse(null);
+                if (after == null) {
+                    errors.add("cursor", "invalid-cursor", "is not a cursor this service issued", cursor);
+                }
+            }
+            errors.throwIfAny();
+            String query = text == null || text.isBlank() ? null : text.strip();
+            return accounts.page(new AccountFilter(status, tier, query), after, size + 1).map(rows -> {
+                boolean more = rows.size() > size;
+                List<Account> page = more ? rows.subList(0, size) : rows;
+                return new AccountPage(page.stream().map(AccountView::of).toList(),
+                        more ? PageCursor.after(page.get(size - 1)).encode() : null);
+            });
+        });
+    }
+
+    /** The account, or {@code account-not-found} for an unknown id or one that is not a UUID. */
+    Uni<Account> find(String accountId, LockModeType lock) {
+        UUID id = parseId(accountId);
+        Uni<Account> found = lock == LockModeType.NONE ? accounts.findById(id) : accounts.findById(id, lock);
+        return found.onItem().ifNull().failWith(() -> notFound(accountId));
+    }
+
+    public static UUID parseId(String accountId) {
+        try {
+            return UUID.fromString(accountId);
+        } catch (IllegalArgumentException notAUuid) {
+            throw notFound(accountId);
+        }
+    }
+
+    public static ProblemException notFound(String accountId) {
+        return new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND, "No account with id '" + accountId + "'");
+    }
+
+    /** A trialing account always has an end: the default when none is given or stored, never a cleared one. */
+    private void keepTrialEnd(Account account, AccountChanges changes) {
+        if (!SubscriptionStatus.TRIALING.label().equals(account.subscriptionStatus) || account.trialEndsAt != null) {
+            return;
+        }
+        if (changes.trialEndsAt().isNull()) {
+            new FieldErrors().add("trialEndsAt", "required", "cannot be cleared while the subscription is trialing",
+                    null).throwIfAny();
+        }
+        account.trialEndsAt = DatabaseTime.now().plus(trialLength);
+    }
+
+    private static List<PartnerDomain> newDomains(Account account, List<String> names) {
+        return names.stream().map(name -> {
+            PartnerDomain domain = new PartnerDomain();
+            domain.accountId = account.id;
+            domain.domain = name;
+            domain.status = DomainStatus.PENDING.label();
+            domain.createdAt = account.createdAt;
+            return domain;
+        }).toList();
+    }
+
+    private static String filterLabel(org.erp.provisioning.enums.EnumLabels labels, PgEnumType type, String parameter,
+                                      String value, FieldErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return labels.match(type, value).orElseGet(() -> {
+            errors.add(labels.unknownValue(type, parameter, value));
+            return null;
+        });
+    }
+
+    private static int pageSize(String limit, FieldErrors errors) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(limit.strip());
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        errors.add("limit", "out-of-range", "must be an integer from 1 to " + MAX_PAGE_SIZE, limit);
+        return DEFAULT_PAGE_SIZE;
+    }
+}

@@ -1,0 +1,20 @@
+package org.erp.provisioning.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Domain", description = "A partner domain of an account")
+public record DomainView(
+        UUID id,
+        UUID accountId,
+        @Schema(description = "Host name, lower case, ASCII (punycode)", examples = "acme.example") String domain,
+        @Schema(description = "A domain_status label from GET /api/v1/enums", examples = "pending") String status,
+        @Schema(description = "Set while the status is verified") Instant verifiedAt,
+        Instant createdAt) {
+
+    public static DomainView of(PartnerDomain domain) {
+        return new DomainView(domain.id, domain.accountId, domain.domain, domain.status, domain.verifiedAt,
+                domain.createdAt);
+    }
+}

@@ -1,0 +1,37 @@
+package org.erp.provisioning.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+
+/** A row of EVA's {@code partner_domains}. */
+@Entity
+@Table(name = "partner_domains")
+@DynamicUpdate
+public class PartnerDomain extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.UUID)
+    public UUID id;
+
+    @Column(name = "account_id")
+    public UUID accountId;
+
+    public String domain;
+
+    /** A {@code domain_status} label; the column is the native enum type. */
+    public String status;
+
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

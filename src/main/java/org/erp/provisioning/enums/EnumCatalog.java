@@ -1,0 +1,83 @@
+package org.erp.provisioning.enums;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The live labels of EVA's enum types, read from {@code pg_type}/{@code pg_enum}: at start, every
+ * {@code erp.schema.refresh-interval}, whenever {@code GET /api/v1/enums} is asked, and at once when the
+ * database refuses a label. Each pod reads on its own; no coordination is needed because the catalog is the
+ * single source of truth.
+ */
+@ApplicationScoped
+public class EnumCatalog {
+
+    private static final Logger LOG = Logger.getLogger(EnumCatalog.class);
+
+    /** Enum types in the schema the service's connection resolves names in (its search_path). */
+    private static final String LABELS_QUERY = """
+            SELECT t.typname, e.enumlabel
+              FROM pg_catalog.pg_type t
+              JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+             WHERE t.typnamespace = current_schema()::regnamespace
+               AND t.typname = ANY($1)
+             ORDER BY t.typname, e.enumsortorder""";
+
+    private static final String[] TYPE_NAMES = Arrays.stream(PgEnumType.values())
+            .map(PgEnumType::typeName).toArray(String[]::new);
+
+    private final Pool pool;
+    private volatile EnumLabels current;
+
+    EnumCatalog(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The labels last read, reading them first if they never were (the database was down at start). */
+    public Uni<EnumLabels> labels() {
+        EnumLabels known = current;
+        return known != null ? Uni.createFrom().item(known) : refresh();
+    }
+
+    /** The labels last read, if any; never touches the database. */
+    public Optional<EnumLabels> lastRead() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Reads the catalog now and makes it the current snapshot. */
+    public Uni<EnumLabels> refresh() {
+        return pool.preparedQuery(LABELS_QUERY).execute(Tuple.of(TYPE_NAMES))
+                .map(EnumCatalog::toLabels)
+                .invoke(read -> current = read);
+    }
+
+    @Scheduled(identity = "enum-catalog-refresh", every = "${erp.schema.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshPeriodically() {
+        return refresh()
+                .onFailure().invoke(failure -> LOG.warnf("Enum catalog refresh failed: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static EnumLabels toLabels(RowSet<Row> rows) {
+        Map<PgEnumType, List<String>> byType = new EnumMap<>(PgEnumType.class);
+        for (Row row : rows) {
+            PgEnumType.byTypeName(row.getString(0)).ifPresent(type ->
+                    byType.computeIfAbsent(type, t -> new ArrayList<>()).add(row.getString(1)));
+        }
+        return new EnumLabels(byType);
+    }
+}

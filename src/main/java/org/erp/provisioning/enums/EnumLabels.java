@@ -1,0 +1,81 @@
+package org.erp.provisioning.enums;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.erp.provisioning.problem.FieldError;
+import org.erp.provisioning.problem.FieldErrors;
+import org.erp.provisioning.web.BodyField;
+
+/**
+ * The labels of EVA's enum types as the catalog listed them at one moment, in database order. Immutable:
+ * a refresh replaces the whole snapshot.
+ */
+public final class EnumLabels {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[-_\\s]+");
+
+    private final Map<PgEnumType, List<String>> labels;
+
+    public EnumLabels(Map<PgEnumType, List<String>> labels) {
+        this.labels = labels.isEmpty() ? Map.of() : new EnumMap<>(labels);
+        this.labels.replaceAll((type, list) -> List.copyOf(list));
+    }
+
+    /** The type's labels in database order; empty when the type is missing from the database. */
+    public List<String> of(PgEnumType type) {
+        return labels.getOrDefault(type, List.of());
+    }
+
+    public boolean hasType(PgEnumType type) {
+        return labels.containsKey(type);
+    }
+
+    /**
+     * The label that {@code input} means, matched the way the contract promises: ignoring case, surrounding
+     * space and the difference between {@code -}, {@code _} and whitespace (a run of them counts as one). An
+     * exact label wins over a looser match.
+     */
+    public Optional<String> match(PgEnumType type, String input) {
+        List<String> candidates = of(type);
+        String trimmed = input.strip();
+        if (candidates.contains(trimmed)) {
+            return Optional.of(trimmed);
+        }
+        String key = comparisonKey(trimmed);
+        return candidates.stream().filter(label -> comparisonKey(label).equals(key)).findFirst();
+    }
+
+    /**
+     * The label a body field names: a blank string is the same as absent, {@code null} stays {@code null}, and a
+     * value that matches no label adds an {@code invalid-enum-value} error listing the labels.
+     */
+    public BodyField<String> check(PgEnumType type, String field, BodyField<String> input, FieldErrors errors) {
+        if (!input.hasValue()) {
+            return input;
+        }
+        if (input.value().isBlank()) {
+            return BodyField.absent();
+        }
+        Optional<String> label = match(type, input.value());
+        if (label.isEmpty()) {
+            errors.add(unknownValue(type, field, input.value()));
+            return BodyField.absent();
+        }
+        return BodyField.of(label.get());
+    }
+
+    /** The field error for an input that matches no label of {@code type}, listing the labels in database order. */
+    public FieldError unknownValue(PgEnumType type, String field, String input) {
+        List<String> allowed = of(type);
+        return new FieldError(field, FieldErrors.INVALID_ENUM_VALUE,
+                "'" + input + "' is not one of: " + String.join(", ", allowed), input, allowed);
+    }
+
+    static String comparisonKey(String value) {
+        return SEPARATORS.matcher(value.strip().toLowerCase(Locale.ROOT)).replaceAll("-");
+    }
+}

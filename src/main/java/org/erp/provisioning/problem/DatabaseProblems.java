@@ -1,0 +1,85 @@
+package org.erp.provisioning.problem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import org.erp.provisioning.enums.EnumCatalog;
+import org.erp.provisioning.persistence.DatabaseFailure;
+import org.jboss.logging.Logger;
+
+/**
+ * What the database refused, by SQLSTATE class and constraint name. Details name constraints, columns and
+ * types, never SQL.
+ */
+@ApplicationScoped
+public class DatabaseProblems implements ProblemHandler {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseProblems.class);
+
+    private final EnumCatalog catalog;
+
+    DatabaseProblems(EnumCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Optional<ProblemException> classify(Throwable failure) {
+        if (DatabaseFailure.isUnavailable(failure)) {
+            return Optional.of(new ProblemException(ProblemCode.DATABASE_UNAVAILABLE,
+                    "The database is unavailable; retry later", List.of(), failure));
+        }
+        return DatabaseFailure.of(failure).flatMap(db -> classify(db, failure));
+    }
+
+    private Optional<ProblemException> classify(DatabaseFailure db, Throwable failure) {
+        String state = db.sqlState();
+        String constraint = db.constraint();
+        return Optional.ofNullable(switch (state) {
+            case "23505" -> uniqueViolation(constraint);
+            case "23503" -> new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND,
+                    "The account was deleted while this request was writing to it");
+            case "23514", "23502", "22001" -> new ProblemException(ProblemCode.CONSTRAINT_VIOLATED,
+                    "The database refused the values: " + describe(db));
+            case "22P02" -> invalidEnumValue();
+            case "40001", "40P01" -> new ProblemException(ProblemCode.DATABASE_BUSY,
+                    "The database is busy with conflicting writes; retry later");
+            case "42804", "42883", "42703", "42P01" -> {
+                LOG.errorf("Schema mismatch (SQLSTATE %s): %s", state, db.message());
+                yield new ProblemException(ProblemCode.SCHEMA_MISMATCH,
+                        "The service's model disagrees with the database: "
+                                + (db.message() != null ? db.message() : "SQLSTATE " + state));
+            }
+            default -> null;
+        });
+    }
+
+    private static ProblemException uniqueViolation(String constraint) {
+        if ("accounts_slug_key".equals(constraint)) {
+            return new ProblemException(ProblemCode.SLUG_TAKEN, "The slug is taken by another account",
+                    List.of(FieldError.of("slug", ProblemCode.SLUG_TAKEN.code(), "is taken by another account", null)));
+        }
+        if ("partner_domains_domain_key".equals(constraint)) {
+            return new ProblemException(ProblemCode.DOMAIN_TAKEN, "The domain belongs to an account already",
+                    List.of(FieldError.of("domain", ProblemCode.DOMAIN_TAKEN.code(), "belongs to an account already", null)));
+        }
+        return new ProblemException(ProblemCode.CONFLICT, "The values conflict with an existing row (constraint "
+                + (constraint != null ? constraint : "unknown") + ")");
+    }
+
+    /** The catalog moved under a request the service had already checked: learn the new labels at once. */
+    private ProblemException invalidEnumValue() {
+        catalog.refresh().subscribe().with(labels -> { }, refreshFailed -> LOG.warn("Enum catalog refresh failed", refreshFailed));
+        return new ProblemException(ProblemCode.INVALID_ENUM_VALUE,
+                "A value is not a label of its enum type in the database; see GET /api/v1/enums for the labels");
+    }
+
+    private static String describe(DatabaseFailure db) {
+        if (db.column() != null) {
+            return "column " + (db.table() != null ? db.table() + "." : "") + db.column();
+        }
+        if (db.constraint() != null) {
+            return "constraint " + db.constraint();
+        }
+        return "SQLSTATE " + db.sqlState();
+    }
+}

@@ -1,0 +1,23 @@
+package org.erp.provisioning.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One field at fault in a request, with its own code. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A field at fault")
+public record FieldError(
+        @Schema(description = "JSON field or query parameter name", examples = "stage") String field,
+        @Schema(description = "What is wrong with it", examples = "invalid-enum-value",
+                enumeration = {"required", "blank", "too-long", "invalid-format", "invalid-email", "invalid-enum-value",
+                        "read-only", "in-past", "out-of-range", "unknown-field", "wrong-type", "slug-taken",
+                        "domain-taken", "invalid-cursor"}) String code,
+        @Schema(description = "Human-readable explanation") String message,
+        @Schema(description = "The value as received") Object rejectedValue,
+        @Schema(description = "For enum fields, the labels accepted, in database order") List<String> allowedValues) {
+
+    public static FieldError of(String field, String code, String message, Object rejectedValue) {
+        return new FieldError(field, code, message, rejectedValue, null);
+    }
+}

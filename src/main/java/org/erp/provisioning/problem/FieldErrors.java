@@ -1,0 +1,46 @@
+package org.erp.provisioning.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Collects every field at fault in a request, so a client learns all of them in one answer, then throws one
+ * problem: {@code invalid-enum-value} when every fault is an unknown enum label, {@code validation-failed}
+ * otherwise.
+ */
+public final class FieldErrors {
+
+    public static final String INVALID_ENUM_VALUE = "invalid-enum-value";
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public FieldErrors add(FieldError error) {
+        errors.add(error);
+        return this;
+    }
+
+    public FieldErrors add(String field, String code, String message, Object rejectedValue) {
+        return add(FieldError.of(field, code, message, rejectedValue));
+    }
+
+    public boolean has(String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    public void throwIfAny() {
+        if (errors.isEmpty()) {
+            return;
+        }
+        boolean allEnums = errors.stream().allMatch(e -> INVALID_ENUM_VALUE.equals(e.code()));
+        String detail = errors.stream()
+                .map(e -> e.field() + " " + e.message())
+                .collect(Collectors.joining("; "));
+        throw new ProblemException(allEnums ? ProblemCode.INVALID_ENUM_VALUE : ProblemCode.VALIDATION_FAILED,
+                detail, errors);
+    }
+}

@@ -1,0 +1,69 @@
+package org.erp.provisioning.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.web.RequestIds;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place every failure on every route becomes an RFC 9457 problem: the handler families are asked in
+ * order, and what none of them claims is an {@code internal-error}, logged with its cause and request id. No
+ * SQL, stack trace or class name ever reaches the client.
+ */
+@ApplicationScoped
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final List<ProblemHandler> handlers;
+    private final int retryAfterSeconds;
+
+    ProblemMapper(RequestProblems request, DatabaseProblems database, HttpProblems http,
+                  @ConfigProperty(name = "erp.problem.retry-after", defaultValue = "2") int retryAfterSeconds) {
+        this.handlers = List.of(request, database, http);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @ServerExceptionMapper({Throwable.class, WebApplicationException.class, JsonProcessingException.class,
+            MismatchedInputException.class})
+    public Response map(Throwable failure, RoutingContext context) {
+        ProblemException problem = classify(failure);
+        String requestId = RequestIds.of(context);
+        if (problem.code().status() >= 500) {
+            LOG.errorf(problem.getCause() != null ? problem.getCause() : failure,
+                    "%s on %s %s [requestId=%s]", problem.code().code(), context.request().method(),
+                    context.request().path(), requestId);
+        }
+        return render(problem, context.request().path(), requestId);
+    }
+
+    public ProblemException classify(Throwable failure) {
+        for (ProblemHandler handler : handlers) {
+            Optional<ProblemException> problem = handler.classify(failure);
+            if (problem.isPresent()) {
+                return problem.get();
+            }
+        }
+        return new ProblemException(ProblemCode.INTERNAL_ERROR,
+                "The service failed to answer; quote the request id when reporting it", List.of(), failure);
+    }
+
+    public Response render(ProblemException problem, String path, String requestId) {
+        ProblemCode code = problem.code();
+        Problem body = new Problem(code.type(), code.title(), code.status(), problem.detail(), path, code.code(),
+                requestId, problem.errors());
+        Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(body);
+        if (code.status() == 503) {
+            response.header("Retry-After", retryAfterSeconds);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,42 @@
+package org.erp.provisioning.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Optional;
+
+/**
+ * The caller's mistakes: problems the service raised itself, bodies that are not JSON, and Bean Validation
+ * violations on parameters. Jackson's own messages name Java classes, so they never reach the client.
+ */
+@ApplicationScoped
+public class RequestProblems implements ProblemHandler {
+
+    @Override
+    public Optional<ProblemException> classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return Optional.of(problem);
+            }
+            if (t instanceof JsonProcessingException json) {
+                String where = json.getLocation() == null ? ""
+                        : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+                return Optional.of(new ProblemException(ProblemCode.MALFORMED_REQUEST,
+                        "The request body is not valid JSON or not of the expected shape" + where));
+            }
+            if (t instanceof ConstraintViolationException violations) {
+                FieldErrors errors = new FieldErrors();
+                violations.getConstraintViolations().forEach(v -> {
+                    String path = v.getPropertyPath().toString();
+                    errors.add(path.substring(path.lastIndexOf('.') + 1), "invalid", v.getMessage(), v.getInvalidValue());
+                });
+                try {
+                    errors.throwIfAny();
+                } catch (ProblemException problem) {
+                    return Optional.of(problem);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

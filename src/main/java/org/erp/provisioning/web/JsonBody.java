@@ -1,0 +1,159 @@
+package org.erp.provisioning.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.problem.FieldError;
+import org.erp.provisioning.problem.FieldErrors;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
+
+/**
+ * A JSON object request body, read field by field with strict JSON types (no string-to-number coercion, no
+ * fractions for integers). Every fault is collected before answering: unknown fields and wrong types make a
+ * {@code malformed-request}, read-only fields a {@code read-only} validation error, each named.
+ */
+public final class JsonBody {
+
+    public static final String READ_ONLY = "read-only";
+
+    /** Fields the service sets; a body that carries one is refused on every resource. */
+    public static final Set<String> READ_ONLY_FIELDS =
+            Set.of("id", "accountId", "closedAt", "verifiedAt", "createdAt", "updatedAt");
+
+    private final JsonNode node;
+    private final List<FieldError> malformed = new ArrayList<>();
+    private final List<FieldError> readOnly = new ArrayList<>();
+
+    private JsonBody(JsonNode node) {
+        this.node = node;
+    }
+
+    /** Reads a body whose fields may only be {@code writable} ones; read-only fields are refused by name. */
+    public static JsonBody of(JsonNode node, Set<String> writable) {
+        if (node == null || node.isMissingNode() || !node.isObject()) {
+            throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "The request body must be a JSON object");
+        }
+        JsonBody body = new JsonBody(node);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (READ_ONLY_FIELDS.contains(name)) {
+                body.readOnly.add(FieldError.of(name, READ_ONLY, "is set by the service and cannot be sent", null));
+            } else if (!writable.contains(name)) {
+                body.malformed.add(FieldError.of(name, "unknown-field", "is not a field of this resource", null));
+            }
+        }
+        return body;
+    }
+
+    public BodyField<String> text(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return value == null ? BodyField.absent() : BodyField.ofNull();
+        }
+        if (!value.isTextual()) {
+            return wrongType(field, "a string", value);
+        }
+        return BodyField.of(value.textValue());
+    }
+
+    /** An ISO-8601 timestamp with an offset ({@code 2026-12-09T10:00:00Z}, {@code ...+01:00}). */
+    public BodyField<Instant> timestamp(String field, FieldErrors errors) {
+        BodyField<String> text = text(field);
+        if (!text.hasValue()) {
+            return text.map(value -> null);
+        }
+        try {
+            return BodyField.of(DatabaseTime.of(OffsetDateTime.parse(text.value().strip()).toInstant()));
+        } catch (DateTimeParseException e) {
+            errors.add(field, "invalid-format", "must be an ISO-8601 timestamp with an offset", text.value());
+            return BodyField.absent();
+        }
+    }
+
+    /** An ISO-8601 calendar date ({@code 2026-12-31}). */
+    public BodyField<LocalDate> date(String field, FieldErrors errors) {
+        BodyField<String> text = text(field);
+        if (!text.hasValue()) {
+            return text.map(value -> null);
+        }
+        try {
+            return BodyField.of(LocalDate.parse(text.value().strip()));
+        } catch (DateTimeParseException e) {
+            errors.add(field, "invalid-format", "must be a date as YYYY-MM-DD", text.value());
+            return BodyField.absent();
+        }
+    }
+
+    public BodyField<Long> integer(String field, FieldErrors errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return value == null ? BodyField.absent() : BodyField.ofNull();
+        }
+        if (!value.isIntegralNumber()) {
+            return wrongType(field, "an integer", value);
+        }
+        if (!value.canConvertToLong()) {
+            errors.add(field, "out-of-range", "is too large", value.asText());
+            return BodyField.absent();
+        }
+        return BodyField.of(value.longValue());
+    }
+
+    public BodyField<List<String>> texts(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return value == null ? BodyField.absent() : BodyField.ofNull();
+        }
+        if (!value.isArray()) {
+            return wrongType(field, "an array of strings", value);
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual()) {
+                return wrongType(field + "[" + i + "]", "a string", item);
+            }
+            items.add(item.textValue());
+        }
+        return BodyField.of(List.copyOf(items));
+    }
+
+    /** Throws {@code malformed-request} naming every unknown field and wrong type seen so far. */
+    public void requireWellFormed() {
+        if (!malformed.isEmpty()) {
+            throw new ProblemException(ProblemCode.MALFORMED_REQUEST, malformed.stream()
+                    .map(e -> e.field() + " " + e.message())
+                    .collect(Collectors.joining("; ")), malformed);
+        }
+    }
+
+    /** Adds a {@code read-only} error for every read-only field the body carries. */
+    public void reportReadOnly(FieldErrors errors) {
+        readOnly.forEach(errors::add);
+    }
+
+    private <T> BodyField<T> wrongType(String field, String expected, JsonNode value) {
+        malformed.add(FieldError.of(field, "wrong-type", "must be " + expected + ", not " + describe(value), null));
+        return BodyField.absent();
+    }
+
+    private static String describe(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case BOOLEAN -> "a boolean";
+            case NUMBER -> value.isIntegralNumber() ? "an integer" : "a fractional number";
+            case STRING -> "a string";
+            default -> value.getNodeType().name().toLowerCase();
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package org.erp.provisioning.web;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
+
+/**
+ * Gives every request an id, the caller's {@code X-Request-Id} when it is a sane token or a new UUID, sends it
+ * back on every response (probes and router-level errors included) and puts it in the log context.
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final String CONTEXT_KEY = "erp.request-id";
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String given = context.request().getHeader(HEADER);
+            String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            context.put(CONTEXT_KEY, id);
+            MDC.put(MDC_KEY, id);
+            context.response().putHeader(HEADER, id);
+            context.next();
+        });
+    }
+
+    /** The id of the request {@code context} serves. */
+    public static String of(RoutingContext context) {
+        String id = context == null ? null : context.get(CONTEXT_KEY);
+        return id != null ? id : UUID.randomUUID().toString();
+    }
+}

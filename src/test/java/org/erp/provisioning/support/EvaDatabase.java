@@ -1,0 +1,82 @@
+package org.erp.provisioning.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway PostgreSQL cluster with EVA's schema for the tests, started by {@code deploy/local/eva-db.sh}
+ * (the same script the local quick start uses) on a free port and removed afterwards. It holds two databases:
+ * {@code eva}, as EVA-SCHEMA.md describes it, and {@code eva_drifted}, a copy EVA has drifted from (a dropped
+ * column, a changed type, added and renamed labels) for the readiness tests. Tests change schemas as the
+ * superuser through {@link #sql}; the service logs in as {@code erp_provisioning}, which may run no DDL.
+ */
+public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile int port;
+    private String directory;
+
+    @Override
+    public Map<String, String> start() {
+        port = freePort();
+        directory = "/tmp/eva-db-test-" + UUID.randomUUID();
+        run(List.of("bash", "deploy/local/eva-db.sh", "start", directory, String.valueOf(port),
+                "src/test/resources/eva/schema.sql"));
+        sql("postgres", "CREATE DATABASE eva_drifted TEMPLATE eva");
+        sql("eva_drifted", """
+                ALTER TABLE partner_deals DROP COLUMN expected_close_date;
+                ALTER TABLE accounts ALTER COLUMN plan_tier TYPE text;
+                ALTER TYPE deal_stage ADD VALUE 'on-hold' AFTER 'negotiation';
+                ALTER TYPE deal_stage RENAME VALUE 'qualified' TO 'sales-qualified';""");
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/eva",
+                "quarkus.datasource.username", "erp_provisioning",
+                "quarkus.datasource.password", "erp_provisioning",
+                "eva.test.port", String.valueOf(port));
+    }
+
+    @Override
+    public void stop() {
+        run(List.of("bash", "deploy/local/eva-db.sh", "stop", directory));
+    }
+
+    /** Runs SQL as the superuser in database {@code eva}; answers the rows, one a line, columns split by '|'. */
+    public static String sql(String statement) {
+        return sql("eva", statement);
+    }
+
+    public static String sql(String database, String statement) {
+        return run(List.of("psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(port), "-U", "postgres", "-d", database, "-c", statement)).strip();
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("Failed: " + String.join(" ", command) + "\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
