@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster holding EVA's schema, for the tests and the local quick start.
 #
+#   eva-db.sh install                          install Debian's PostgreSQL server and client when they are missing
 #   eva-db.sh start DIR PORT [SQL_FILE ...]   create a cluster in DIR, listen on 127.0.0.1:PORT, create the
 #                                              database "eva" and the service's login, then load the SQL files
 #   eva-db.sh stop DIR                         stop the cluster and delete DIR
@@ -8,6 +9,16 @@
 # The service logs in as "erp_provisioning", which may read and write rows but owns nothing and may run no DDL:
 # the schema belongs to EVA. Tests change the schema (ALTER TYPE ...) as the superuser "postgres".
 set -euo pipefail
+
+install() {
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v psql >/dev/null; then
+    return
+  fi
+  local sudo=()
+  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq postgresql >/dev/null
+}
 
 pg_bin() {
   local dir
@@ -50,7 +61,8 @@ stop() {
 }
 
 case "${1:-}" in
-  start) shift; start "$@" ;;
+  install) install ;;
+  start) shift; install; start "$@" ;;
   stop) shift; stop "$@" ;;
-  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
 esac

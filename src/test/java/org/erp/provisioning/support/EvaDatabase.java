@@ -21,6 +21,13 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int port;
     private String directory;
+    private String database = "eva";
+
+    /** {@code database}: which database the service connects to, {@code eva} (default) or {@code eva_drifted}. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -35,10 +42,9 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
                 ALTER TYPE deal_stage ADD VALUE 'on-hold' AFTER 'negotiation';
                 ALTER TYPE deal_stage RENAME VALUE 'qualified' TO 'sales-qualified';""");
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/eva",
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + database,
                 "quarkus.datasource.username", "erp_provisioning",
-                "quarkus.datasource.password", "erp_provisioning",
-                "eva.test.port", String.valueOf(port));
+                "quarkus.datasource.password", "erp_provisioning");
     }
 
     @Override

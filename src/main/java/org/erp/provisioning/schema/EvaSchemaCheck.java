@@ -1,0 +1,92 @@
+package org.erp.provisioning.schema;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.erp.provisioning.enums.EnumCatalog;
+import org.erp.provisioning.enums.EnumLabels;
+import org.erp.provisioning.enums.PgEnumType;
+
+/**
+ * Readiness against EVA's schema as it is now. DOWN while the database is unreachable or a required column is
+ * missing ({@code <table>.<column>=missing}) or of a type the service cannot bind ({@code =<type found>}).
+ * Label drift keeps it UP but is reported for alerts: {@code <enum type>.unknown} lists labels the database
+ * has and the service has no constant for, {@code <enum type>.missing} constants the database lacks.
+ */
+@Readiness
+@ApplicationScoped
+public class EvaSchemaCheck implements AsyncHealthCheck {
+
+    public static final String NAME = "eva-schema";
+
+    private static final String COLUMNS_QUERY = """
+            SELECT table_name, column_name, udt_name
+              FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ANY($1)""";
+
+    private static final String[] TABLES = RequiredColumn.ALL.stream()
+            .map(RequiredColumn::table).distinct().toArray(String[]::new);
+
+    private final Pool pool;
+    private final EnumCatalog catalog;
+
+    EvaSchemaCheck(Pool pool, EnumCatalog catalog) {
+        this.pool = pool;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return pool.preparedQuery(COLUMNS_QUERY).execute(Tuple.of(TABLES))
+                .map(rows -> {
+                    Map<String, String> found = new HashMap<>();
+                    for (Row row : rows) {
+                        found.put(row.getString(0) + "." + row.getString(1), row.getString(2));
+                    }
+                    return found;
+                })
+                .chain(found -> catalog.refresh().map(labels -> report(found, labels)))
+                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
+                        .withData("database", "unreachable").build());
+    }
+
+    private static HealthCheckResponse report(Map<String, String> columns, EnumLabels labels) {
+        Map<String, String> data = new TreeMap<>();
+        for (RequiredColumn required : RequiredColumn.ALL) {
+            String type = columns.get(required.key());
+            if (type == null) {
+                data.put(required.key(), "missing");
+            } else if (!required.types().contains(type)) {
+                data.put(required.key(), type);
+            }
+        }
+        boolean compatible = data.isEmpty();
+        for (PgEnumType type : PgEnumType.values()) {
+            List<String> inDatabase = labels.of(type);
+            List<String> unknown = new ArrayList<>(inDatabase);
+            unknown.removeAll(type.knownLabels());
+            List<String> missing = new ArrayList<>(type.knownLabels());
+            missing.removeAll(inDatabase);
+            if (!unknown.isEmpty()) {
+                data.put(type.typeName() + ".unknown", String.join(",", unknown));
+            }
+            if (!missing.isEmpty()) {
+                data.put(type.typeName() + ".missing", String.join(",", missing));
+            }
+        }
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(compatible);
+        data.forEach(response::withData);
+        return response.build();
+    }
+}

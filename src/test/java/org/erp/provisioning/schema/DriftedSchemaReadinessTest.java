@@ -1,0 +1,34 @@
+package org.erp.provisioning.schema;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.erp.provisioning.support.EvaDatabase;
+import org.junit.jupiter.api.Test;
+
+/** Against {@code eva_drifted}: a dropped column, a column of another type, a label added and one renamed. */
+@QuarkusTest
+@WithTestResource(value = EvaDatabase.class, initArgs = @ResourceArg(name = "database", value = "eva_drifted"))
+class DriftedSchemaReadinessTest {
+
+    private static final String CHECK = "checks.find { it.name == 'eva-schema' }";
+
+    @Test
+    void notReadyAndSaysWhichColumnsAndLabelsDrifted() {
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body(CHECK + ".status", equalTo("DOWN"))
+                .body(CHECK + ".data.'partner_deals.expected_close_date'", equalTo("missing"))
+                .body(CHECK + ".data.'accounts.plan_tier'", equalTo("text"))
+                .body(CHECK + ".data.'deal_stage.unknown'", equalTo("sales-qualified,on-hold"))
+                .body(CHECK + ".data.'deal_stage.missing'", equalTo("qualified"));
+    }
+
+    @Test
+    void staysLiveWhileNotReady() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
