@@ -58,12 +58,17 @@ public class ProblemMapper {
 
     public Response render(ProblemException problem, String path, String requestId) {
         ProblemCode code = problem.code();
-        Problem body = new Problem(code.type(), code.title(), code.status(), problem.detail(), path, code.code(),
-                requestId, problem.errors());
-        Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(body);
+        Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE)
+                .entity(body(problem, path, requestId));
         if (code.status() == 503) {
             response.header("Retry-After", retryAfterSeconds);
         }
         return response.build();
+    }
+
+    public static Problem body(ProblemException problem, String path, String requestId) {
+        ProblemCode code = problem.code();
+        return new Problem(code.type(), code.title(), code.status(), problem.detail(), path, code.code(), requestId,
+                problem.errors());
     }
 }
