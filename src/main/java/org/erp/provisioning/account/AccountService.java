@@ -1,7 +1,6 @@
 package org.erp.provisioning.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -61,9 +60,8 @@ public class AccountService {
         });
     }
 
-    @WithSession
     public Uni<AccountView> get(String accountId) {
-        return find(accountId, LockModeType.NONE).map(AccountView::of);
+        return transactions.read(() -> find(accountId, LockModeType.NONE).map(AccountView::of));
     }
 
     /** Applies a JSON merge patch, holding the row lock so the trial rule is checked against the current row. */
@@ -80,7 +78,6 @@ public class AccountService {
                 }));
     }
 
-    @WithSession
     public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
         return catalog.labels().chain(labels -> {
             FieldErrors errors = new FieldErrors();
@@ -95,8 +92,9 @@ public class AccountService {
                 }
             }
             errors.throwIfAny();
-            String query = text == null || text.isBlank() ? null : text.strip();
-            return accounts.page(new AccountFilter(status, tier, query), after, size + 1).map(rows -> {
+            AccountFilter filter = new AccountFilter(status, tier, text == null || text.isBlank() ? null : text.strip());
+            PageCursor from = after;
+            return transactions.read(() -> accounts.page(filter, from, size + 1)).map(rows -> {
                 boolean more = rows.size() > size;
                 List<Account> page = more ? rows.subList(0, size) : rows;
                 return new AccountPage(page.stream().map(AccountView::of).toList(),

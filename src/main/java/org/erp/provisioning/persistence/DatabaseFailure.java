@@ -3,7 +3,7 @@ package org.erp.provisioning.persistence;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +21,7 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     public static Optional<DatabaseFailure> of(Throwable failure) {
         String sqlState = null;
         String constraint = null;
+        String message = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg) {
                 return Optional.of(new DatabaseFailure(pg.getSqlState(),
@@ -33,18 +34,22 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
             if (sqlState == null && t instanceof JDBCException jdbc) {
                 sqlState = jdbc.getSQLState();
             }
-            if (sqlState == null && t instanceof SQLException sql) {
-                sqlState = sql.getSQLState();
+            if (t instanceof SQLException sql) {
+                sqlState = sqlState != null ? sqlState : sql.getSQLState();
+                message = message != null ? message : serverMessage(sql.getMessage());
             }
         }
         return sqlState == null ? Optional.empty()
-                : Optional.of(new DatabaseFailure(sqlState, constraint, null, null, null));
+                : Optional.of(new DatabaseFailure(sqlState, constraint, null, null, message));
     }
 
-    /** The database cannot be reached or refused to serve: connect failures, lost connections, pool timeouts. */
+    /**
+     * The database cannot be reached or refused to serve: connect failures, connections reset or closed under a
+     * statement (a restart, an administrator's terminate), pool and statement timeouts.
+     */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+            if (t instanceof IOException || t instanceof ClosedConnectionException
                     || t instanceof TimeoutException || t instanceof ConnectionPoolTooBusyException) {
                 return true;
             }
@@ -60,6 +65,17 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     /** The database refused a label (22P02), which for our writes means the enum catalog moved under us. */
     public static boolean isInvalidTextRepresentation(Throwable failure) {
         return of(failure).map(f -> f.sqlState.equals("22P02")).orElse(false);
+    }
+
+    /**
+     * PostgreSQL's own words from a driver exception ("ERROR: column ... (42804)" becomes "column ..."). Never
+     * Hibernate's message: that one quotes the SQL.
+     */
+    private static String serverMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.replaceFirst("^(ERROR|FATAL|PANIC): ", "").replaceFirst(" \\([0-9A-Z]{5}\\)$", "");
     }
 
     private boolean isUnavailableState() {

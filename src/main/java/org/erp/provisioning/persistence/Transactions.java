@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,10 +22,18 @@ public class Transactions {
 
     private final EnumCatalog catalog;
     private final int retries;
+    private final Duration deadline;
 
-    Transactions(EnumCatalog catalog, @ConfigProperty(name = "erp.db.transaction-retries", defaultValue = "3") int retries) {
+    Transactions(EnumCatalog catalog, @ConfigProperty(name = "erp.db.transaction-retries") int retries,
+                 @ConfigProperty(name = "erp.db.deadline") Duration deadline) {
         this.catalog = catalog;
         this.retries = retries;
+        this.deadline = deadline;
+    }
+
+    /** Runs {@code work} in a session without a transaction, under the same deadline as writes. */
+    public <T> Uni<T> read(Supplier<Uni<T>> work) {
+        return withDeadline(Uni.createFrom().deferred(() -> Panache.withSession(() -> work.get())));
     }
 
     /**
@@ -41,10 +50,18 @@ public class Transactions {
     }
 
     private <T> Uni<T> inTransaction(boolean dryRun, Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> dryRun
+        return withDeadline(Uni.createFrom().deferred(() -> Panache.withTransaction(() -> dryRun
                         ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback).chain(() -> work.get())
-                        : work.get()))
+                        : work.get())))
                 .onFailure(DatabaseFailure::isTransientConflict)
-                .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
+                .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries + 1L);
+    }
+
+    /**
+     * The last line against a hang: the pool, connect and statement timeouts bound each wait, and this bounds the
+     * whole unit of work, whatever the driver does. A timeout is reported as the database being unavailable.
+     */
+    private <T> Uni<T> withDeadline(Uni<T> work) {
+        return work.ifNoItem().after(deadline).failWith(() -> new TimeoutException("No answer from the database within " + deadline));
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code eva}, as EVA-SCHEMA.md describes it, and {@code eva_drifted}, a copy EVA has drifted from (a dropped
  * column, a changed type, added and renamed labels) for the readiness tests. Tests change schemas as the
  * superuser through {@link #sql}; the service logs in as {@code erp_provisioning}, which may run no DDL.
+ * {@code faults.sql} adds a trigger that makes the real database raise any SQLSTATE on demand.
  */
 public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -34,7 +35,7 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
         port = freePort();
         directory = "/tmp/eva-db-test-" + UUID.randomUUID();
         run(List.of("bash", "deploy/local/eva-db.sh", "start", directory, String.valueOf(port),
-                "src/test/resources/eva/schema.sql"));
+                "src/test/resources/eva/schema.sql", "src/test/resources/eva/faults.sql"));
         sql("postgres", "CREATE DATABASE eva_drifted TEMPLATE eva");
         sql("eva_drifted", """
                 ALTER TABLE partner_deals DROP COLUMN expected_close_date;

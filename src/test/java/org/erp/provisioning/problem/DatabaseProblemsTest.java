@@ -1,0 +1,106 @@
+package org.erp.provisioning.problem;
+
+import static org.erp.provisioning.support.Fixtures.post;
+import static org.erp.provisioning.support.Fixtures.unique;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.erp.provisioning.support.EvaDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Each SQLSTATE of the problem table, raised by the real database (see faults.sql), becomes its problem. */
+@QuarkusTest
+@WithTestResource(EvaDatabase.class)
+class DatabaseProblemsTest {
+
+    private static ValidatableResponse createWithOwner(String ownerEmail) {
+        return post("/api/v1/accounts", """
+                {"name":"Fault","slug":"%s","ownerEmail":"%s"}""".formatted(unique("fault"), ownerEmail));
+    }
+
+    @ParameterizedTest(name = "SQLSTATE {0} is {1} {2}")
+    @CsvSource({
+            "57014, 503, database-unavailable",
+            "53300, 503, database-unavailable",
+            "40P01, 503, database-busy",
+            "42804, 500, schema-mismatch",
+            "42883, 500, schema-mismatch",
+            "42703, 500, schema-mismatch",
+            "42P01, 500, schema-mismatch",
+            "23514, 400, constraint-violated",
+            "23502, 400, constraint-violated",
+            "22001, 400, constraint-violated",
+            "23503, 404, account-not-found",
+            "XX000, 500, internal-error"})
+    void mapsTheSqlStateToItsProblem(String sqlState, int status, String code) {
+        ValidatableResponse response = createWithOwner("sqlstate-" + sqlState + "@fault.example")
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("code", equalTo(code))
+                .body("requestId", notNullValue())
+                .body("detail", not(containsString("INSERT")))
+                .body("detail", not(containsString("insert into")))
+                .body("detail", not(containsString("Exception")));
+        if (status == 503) {
+            response.header("Retry-After", notNullValue());
+        }
+    }
+
+    @Test
+    void aStatementOverTheStatementTimeoutIsCancelledByTheServer() {
+        createWithOwner("sleep-7@fault.example").statusCode(503)
+                .body("code", equalTo("database-unavailable")).header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void aConnectionTerminatedByAnAdministratorMidStatementIsUnavailableAndThePoolRecovers() throws Exception {
+        CompletableFuture<ValidatableResponse> slow = CompletableFuture.supplyAsync(
+                () -> createWithOwner("sleep-3@fault.example"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        String terminated = "";
+        while (terminated.isEmpty() && System.nanoTime() < deadline) {
+            terminated = EvaDatabase.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE usename = 'erp_provisioning' AND query LIKE 'insert into accounts%'");
+        }
+        assertEquals("t", terminated, "the slow insert was seen and terminated");
+        slow.get(10, TimeUnit.SECONDS).statusCode(503).body("code", equalTo("database-unavailable"));
+        createWithOwner("after-termination@fault.example").statusCode(201);
+    }
+
+    @Test
+    void aSerializationFailureIsRetriedInsideTheService() {
+        createWithOwner("flaky@fault.example").statusCode(201);
+    }
+
+    @Test
+    void retriesAreBoundedThenTheClientIsToldToComeBack() {
+        long before = attempts();
+        createWithOwner("sqlstate-40001@fault.example").statusCode(503)
+                .body("code", equalTo("database-busy")).header("Retry-After", equalTo("2"));
+        assertEquals(4, attempts() - before, "one attempt and three retries");
+    }
+
+    @Test
+    void anyOtherUniqueViolationIsAConflictNamingTheConstraint() {
+        String email = unique("unique") + "@fault.example";
+        createWithOwner(email).statusCode(201);
+        createWithOwner(email).statusCode(409)
+                .body("code", equalTo("conflict"))
+                .body("detail", containsString("accounts_fault_email_key"));
+    }
+
+    private static long attempts() {
+        return Long.parseLong(EvaDatabase.sql("SELECT last_value FROM fault_attempts"));
+    }
+}
