@@ -1,0 +1,70 @@
+package org.erp.provisioning.problem;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Documents the problems every operation can answer, so the OpenAPI document lists them without repeating them
+ * on each resource method, and enumerates every problem code from {@link ProblemCode}.
+ */
+public class ProblemResponses implements OASFilter {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    /** Status → description, for every route. Route-specific ones (404 by resource, 409) sit on the methods. */
+    private static final Map<String, String> COMMON = Map.of(
+            "400", "validation-failed, invalid-enum-value, malformed-request or constraint-violated",
+            "401", "unauthenticated: missing or invalid bearer token",
+            "403", "forbidden: the token lacks the role",
+            "406", "not-acceptable",
+            "413", "payload-too-large",
+            "415", "unsupported-media-type",
+            "500", "schema-mismatch or internal-error (with requestId)",
+            "503", "database-unavailable or database-busy, with Retry-After");
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        for (Map.Entry<String, String> common : COMMON.entrySet()) {
+            APIResponse response = responses.getAPIResponse(common.getKey());
+            if (response == null) {
+                responses.addAPIResponse(common.getKey(), OASFactory.createAPIResponse()
+                        .description(common.getValue()).content(problemContent()));
+            } else if (response.getContent() == null || response.getContent().getMediaTypes().isEmpty()) {
+                // Responses Quarkus adds on its own (400, 401, 403) come without a body: every error has one.
+                response.description(common.getValue()).content(problemContent());
+            }
+        }
+        return operation;
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        Schema problem = components == null || components.getSchemas() == null ? null
+                : components.getSchemas().get("Problem");
+        if (problem != null && problem.getProperties() != null && problem.getProperties().get("code") != null) {
+            List<Object> codes = Arrays.stream(ProblemCode.values()).map(code -> (Object) code.code()).toList();
+            problem.getProperties().get("code").setEnumeration(codes);
+        }
+    }
+}

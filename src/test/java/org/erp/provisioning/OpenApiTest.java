@@ -1,0 +1,31 @@
+package org.erp.provisioning;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.erp.provisioning.support.EvaDatabase;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EvaDatabase.class)
+class OpenApiTest {
+
+    @Test
+    void documentsEveryRouteWithItsProblems() {
+        var doc = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200);
+        doc.body("paths", hasKey("/api/v1/accounts"))
+                .body("paths", hasKey("/api/v1/accounts/{accountId}"))
+                .body("paths", hasKey("/api/v1/enums"))
+                .body("paths.'/api/v1/accounts'.post.responses", hasKey("201"))
+                .body("paths.'/api/v1/accounts'.post.responses", hasKey("409"))
+                .body("paths.'/api/v1/accounts'.post.responses.'400'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/accounts/{accountId}'.patch.responses", hasKey("503"))
+                .body("components.schemas.Problem.properties.code.enum",
+                        hasItems("invalid-enum-value", "slug-taken", "schema-mismatch", "database-unavailable"))
+                .body("components.schemas.AccountRequest.properties.name", notNullValue());
+    }
+}
