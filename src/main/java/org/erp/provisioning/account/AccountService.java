@@ -19,6 +19,7 @@ import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
+import org.erp.provisioning.web.PathIds;
 
 @ApplicationScoped
 public class AccountService {
@@ -107,19 +108,26 @@ public class AccountService {
     Uni<Account> find(String accountId, LockModeType lock) {
         UUID id = parseId(accountId);
         Uni<Account> found = lock == LockModeType.NONE ? accounts.findById(id) : accounts.findById(id, lock);
-        return found.onItem().ifNull().failWith(() -> notFound(accountId));
+        return found.onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    /** Fails with {@code account-not-found} unless the account exists; for the features under an account. */
+    public Uni<Void> requireExists(UUID accountId) {
+        return accounts.count("id", accountId)
+                .invoke(count -> {
+                    if (count == 0) {
+                        throw notFound(accountId);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public static UUID parseId(String accountId) {
-        try {
-            return UUID.fromString(accountId);
-        } catch (IllegalArgumentException notAUuid) {
-            throw notFound(accountId);
-        }
+        return PathIds.parse(accountId, ProblemCode.ACCOUNT_NOT_FOUND, "account");
     }
 
-    public static ProblemException notFound(String accountId) {
-        return new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND, "No account with id '" + accountId + "'");
+    private static ProblemException notFound(UUID accountId) {
+        return PathIds.notFound(ProblemCode.ACCOUNT_NOT_FOUND, "account", accountId);
     }
 
     /** A trialing account always has an end: the default when none is given or stored, never a cleared one. */

@@ -1,9 +1,24 @@
 package org.erp.provisioning.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDomain, UUID> {
+
+    public Uni<List<PartnerDomain>> ofAccount(UUID accountId) {
+        return list("accountId", Sort.descending("createdAt", "id"), accountId);
+    }
+
+    public Uni<PartnerDomain> findOfAccount(UUID accountId, UUID domainId, LockModeType lock) {
+        return find("id = :id and accountId = :accountId",
+                Parameters.with("id", domainId).and("accountId", accountId))
+                .withLock(lock).firstResult();
+    }
 }

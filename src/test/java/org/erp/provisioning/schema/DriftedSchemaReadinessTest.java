@@ -1,12 +1,16 @@
 package org.erp.provisioning.schema;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Against {@code eva_drifted}: a dropped column, a column of another type, a label added and one renamed. */
@@ -25,6 +29,19 @@ class DriftedSchemaReadinessTest {
                 .body(CHECK + ".data.'accounts.plan_tier'", equalTo("text"))
                 .body(CHECK + ".data.'deal_stage.unknown'", equalTo("sales-qualified,on-hold"))
                 .body(CHECK + ".data.'deal_stage.missing'", equalTo("qualified"));
+    }
+
+    @Test
+    void aWriteToADroppedColumnIsASchemaMismatchNamingTheColumnNotTheSql() {
+        String account = Fixtures.createAccount();
+        Fixtures.post("/api/v1/accounts/" + account + "/deals", """
+                {"title":"T","amountCents":1,"currency":"EUR"}""")
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .body("code", equalTo("schema-mismatch"))
+                .body("detail", containsString("expected_close_date"))
+                .body("detail", not(containsString("insert into")))
+                .body("requestId", notNullValue());
     }
 
     @Test

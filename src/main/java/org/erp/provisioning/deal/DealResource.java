@@ -1,0 +1,82 @@
+package org.erp.provisioning.deal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.problem.Problem;
+import org.erp.provisioning.web.MergePatch;
+
+@Path("/api/v1/accounts/{accountId}/deals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deals", description = "Partner deals of an account")
+public class DealResource {
+
+    private final DealService deals;
+
+    DealResource(DealService deals) {
+        this.deals = deals;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a deal to an account")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DealView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@PathParam("accountId") String accountId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class))) JsonNode body,
+            @Context UriInfo uri) {
+        return deals.create(accountId, body).map(deal -> Response
+                .created(uri.getAbsolutePathBuilder().path(deal.id().toString()).build()).entity(deal).build());
+    }
+
+    @GET
+    @Operation(summary = "List an account's deals")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealList.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DealList> list(@PathParam("accountId") String accountId,
+            @Parameter(description = "A deal_stage label, any spelling") @QueryParam("stage") String stage) {
+        return deals.list(accountId, stage);
+    }
+
+    @GET
+    @Path("/{dealId}")
+    @Operation(summary = "Get a deal")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DealView> get(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId) {
+        return deals.get(accountId, dealId);
+    }
+
+    @PATCH
+    @Path("/{dealId}")
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change a deal (JSON merge patch)", description = "closedAt follows the stage.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DealView> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class))) JsonNode body) {
+        return deals.patch(accountId, dealId, body);
+    }
+}

@@ -1,0 +1,108 @@
+package org.erp.provisioning.deal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.UUID;
+import org.erp.provisioning.account.AccountService;
+import org.erp.provisioning.enums.DealStage;
+import org.erp.provisioning.enums.EnumCatalog;
+import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.persistence.Transactions;
+import org.erp.provisioning.problem.FieldErrors;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.web.PathIds;
+
+@ApplicationScoped
+public class DealService {
+
+    private final PartnerDealRepository deals;
+    private final AccountService accounts;
+    private final DealInput input;
+    private final EnumCatalog catalog;
+    private final Transactions transactions;
+
+    DealService(PartnerDealRepository deals, AccountService accounts, DealInput input, EnumCatalog catalog,
+                Transactions transactions) {
+        this.deals = deals;
+        this.accounts = accounts;
+        this.input = input;
+        this.catalog = catalog;
+        this.transactions = transactions;
+    }
+
+    /** Adds a deal to an account; an account deleted meanwhile is 23503, answered {@code account-not-found}. */
+    public Uni<DealView> create(String accountId, JsonNode body) {
+        UUID account = AccountService.parseId(accountId);
+        return transactions.write(false, () -> input.read(body, true), changes -> {
+            PartnerDeal deal = new PartnerDeal();
+            deal.accountId = account;
+            changes.applyTo(deal);
+            deal.createdAt = DatabaseTime.now();
+            deal.updatedAt = deal.createdAt;
+            moveTo(deal, changes.stage().hasValue() ? changes.stage().value() : DealStage.PROSPECTING.label());
+            return deals.persist(deal).chain(deals::flush).map(flushed -> DealView.of(deal));
+        });
+    }
+
+    public Uni<DealList> list(String accountId, String stage) {
+        UUID account = AccountService.parseId(accountId);
+        return catalog.labels().chain(labels -> {
+            String label = null;
+            if (stage != null && !stage.isBlank()) {
+                label = labels.match(PgEnumType.DEAL_STAGE, stage).orElse(null);
+                if (label == null) {
+                    new FieldErrors().add(labels.unknownValue(PgEnumType.DEAL_STAGE, "stage", stage)).throwIfAny();
+                }
+            }
+            String filter = label;
+            return transactions.read(() -> accounts.requireExists(account)
+                    .chain(() -> deals.ofAccount(account, filter))
+                    .map(found -> new DealList(found.stream().map(DealView::of).toList())));
+        });
+    }
+
+    public Uni<DealView> get(String accountId, String dealId) {
+        return transactions.read(() -> find(accountId, dealId, LockModeType.NONE)).map(DealView::of);
+    }
+
+    /** Applies a JSON merge patch, holding the row lock so {@code closedAt} follows the current stage. */
+    public Uni<DealView> patch(String accountId, String dealId, JsonNode body) {
+        return transactions.write(false, () -> input.read(body, false), changes ->
+                find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE).chain(deal -> {
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(DealView.of(deal));
+                    }
+                    changes.applyTo(deal);
+                    if (changes.stage().hasValue()) {
+                        moveTo(deal, changes.stage().value());
+                    }
+                    deal.updatedAt = DatabaseTime.now();
+                    return deals.flush().map(flushed -> DealView.of(deal));
+                }));
+    }
+
+    /**
+     * {@code closedAt} is the service's, never the client's: set to now whenever the deal enters a closed stage
+     * from any other stage (the other closed stage included), cleared when it leaves them, so
+     * {@code partner_deals_closed_at_matches_stage} always holds.
+     */
+    private static void moveTo(PartnerDeal deal, String stage) {
+        if (!DealStage.isClosed(stage)) {
+            deal.closedAt = null;
+        } else if (!stage.equals(deal.stage)) {
+            deal.closedAt = DatabaseTime.now();
+        }
+        deal.stage = stage;
+    }
+
+    private Uni<PartnerDeal> find(String accountId, String dealId, LockModeType lock) {
+        UUID account = AccountService.parseId(accountId);
+        UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");
+        // Not found: say which, the account or the deal.
+        return deals.findOfAccount(account, id, lock).onItem().ifNull().switchTo(() -> accounts.requireExists(account)
+                .chain(() -> Uni.createFrom().<PartnerDeal>failure(PathIds.notFound(ProblemCode.DEAL_NOT_FOUND, "deal", id))));
+    }
+}

@@ -1,0 +1,25 @@
+package org.erp.provisioning.deal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Deal", description = "A partner deal of an account")
+public record DealView(
+        UUID id,
+        UUID accountId,
+        String title,
+        long amountCents,
+        @Schema(description = "ISO 4217, upper case", examples = "EUR") String currency,
+        @Schema(description = "A deal_stage label from GET /api/v1/enums", examples = "closed-won") String stage,
+        LocalDate expectedCloseDate,
+        @Schema(description = "Set while the stage is closed-won or closed-lost") Instant closedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static DealView of(PartnerDeal deal) {
+        return new DealView(deal.id, deal.accountId, deal.title, deal.amountCents, deal.currency, deal.stage,
+                deal.expectedCloseDate, deal.closedAt, deal.createdAt, deal.updatedAt);
+    }
+}

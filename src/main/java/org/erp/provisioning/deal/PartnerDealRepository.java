@@ -1,0 +1,28 @@
+package org.erp.provisioning.deal;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal, UUID> {
+
+    /** An account's deals, newest first; the stage filter is added only when set (see AccountRepository#page). */
+    public Uni<List<PartnerDeal>> ofAccount(UUID accountId, String stage) {
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        return stage == null
+                ? list("accountId", newestFirst, accountId)
+                : list("accountId = :accountId and stage = :stage", newestFirst,
+                        Parameters.with("accountId", accountId).and("stage", stage));
+    }
+
+    public Uni<PartnerDeal> findOfAccount(UUID accountId, UUID dealId, LockModeType lock) {
+        return find("id = :id and accountId = :accountId", Parameters.with("id", dealId).and("accountId", accountId))
+                .withLock(lock).firstResult();
+    }
+}

@@ -1,0 +1,8 @@
+package org.erp.provisioning.domain;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "DomainList", description = "The domains of an account, newest first")
+public record DomainList(List<DomainView> items) {
+}

@@ -1,0 +1,83 @@
+package org.erp.provisioning.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.problem.Problem;
+import org.erp.provisioning.web.MergePatch;
+
+@Path("/api/v1/accounts/{accountId}/domains")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Domains", description = "Partner domains of an account")
+public class DomainResource {
+
+    private final DomainService domains;
+
+    DomainResource(DomainService domains) {
+        this.domains = domains;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a domain to an account")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DomainView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "domain-taken: held by an account already, in any case",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@PathParam("accountId") String accountId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class))) JsonNode body,
+            @Context UriInfo uri) {
+        return domains.create(accountId, body).map(domain -> Response
+                .created(uri.getAbsolutePathBuilder().path(domain.id().toString()).build()).entity(domain).build());
+    }
+
+    @GET
+    @Operation(summary = "List an account's domains")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainList.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DomainList> list(@PathParam("accountId") String accountId) {
+        return domains.list(accountId);
+    }
+
+    @GET
+    @Path("/{domainId}")
+    @Operation(summary = "Get a domain")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DomainView> get(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId) {
+        return domains.get(accountId, domainId);
+    }
+
+    @PATCH
+    @Path("/{domainId}")
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change a domain (JSON merge patch)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainView.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "domain-taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DomainView> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class))) JsonNode body) {
+        return domains.patch(accountId, domainId, body);
+    }
+}

@@ -1,0 +1,90 @@
+package org.erp.provisioning.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.UUID;
+import org.erp.provisioning.account.AccountService;
+import org.erp.provisioning.enums.DomainStatus;
+import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.persistence.Transactions;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.web.PathIds;
+
+@ApplicationScoped
+public class DomainService {
+
+    private final PartnerDomainRepository domains;
+    private final AccountService accounts;
+    private final DomainInput input;
+    private final Transactions transactions;
+
+    DomainService(PartnerDomainRepository domains, AccountService accounts, DomainInput input, Transactions transactions) {
+        this.domains = domains;
+        this.accounts = accounts;
+        this.input = input;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Adds a domain to an account. The foreign key decides whether the account exists at write time: an account
+     * deleted meanwhile is 23503, answered {@code account-not-found}.
+     */
+    public Uni<DomainView> create(String accountId, JsonNode body) {
+        UUID account = AccountService.parseId(accountId);
+        return transactions.write(false, () -> input.read(body, true), changes -> {
+            PartnerDomain domain = new PartnerDomain();
+            domain.accountId = account;
+            domain.domain = changes.domain().value();
+            domain.createdAt = DatabaseTime.now();
+            moveTo(domain, changes.status().hasValue() ? changes.status().value() : DomainStatus.PENDING.label());
+            return domains.persist(domain).chain(domains::flush).map(flushed -> DomainView.of(domain));
+        });
+    }
+
+    public Uni<DomainList> list(String accountId) {
+        UUID account = AccountService.parseId(accountId);
+        return transactions.read(() -> accounts.requireExists(account)
+                .chain(() -> domains.ofAccount(account))
+                .map(found -> new DomainList(found.stream().map(DomainView::of).toList())));
+    }
+
+    public Uni<DomainView> get(String accountId, String domainId) {
+        return transactions.read(() -> find(accountId, domainId, LockModeType.NONE)).map(DomainView::of);
+    }
+
+    /** Applies a JSON merge patch, holding the row lock so {@code verifiedAt} follows the current status. */
+    public Uni<DomainView> patch(String accountId, String domainId, JsonNode body) {
+        return transactions.write(false, () -> input.read(body, false), changes ->
+                find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE).chain(domain -> {
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(DomainView.of(domain));
+                    }
+                    changes.domain().ifPresent(name -> domain.domain = name);
+                    if (changes.status().hasValue()) {
+                        moveTo(domain, changes.status().value());
+                    }
+                    return domains.flush().map(flushed -> DomainView.of(domain));
+                }));
+    }
+
+    /** {@code verifiedAt} is set on entering verified and cleared on leaving it. */
+    private static void moveTo(PartnerDomain domain, String status) {
+        boolean verified = DomainStatus.VERIFIED.label().equals(status);
+        if (verified && !status.equals(domain.status)) {
+            domain.verifiedAt = DatabaseTime.now();
+        } else if (!verified) {
+            domain.verifiedAt = null;
+        }
+        domain.status = status;
+    }
+
+    private Uni<PartnerDomain> find(String accountId, String domainId, LockModeType lock) {
+        UUID account = AccountService.parseId(accountId);
+        UUID id = PathIds.parse(domainId, ProblemCode.DOMAIN_NOT_FOUND, "domain");
+        // Not found: say which, the account or the domain.
+        return domains.findOfAccount(account, id, lock).onItem().ifNull().switchTo(() -> accounts.requireExists(account)
+                .chain(() -> Uni.createFrom().<PartnerDomain>failure(PathIds.notFound(ProblemCode.DOMAIN_NOT_FOUND, "domain", id))));
+    }
+}

@@ -1,0 +1,148 @@
+package org.erp.provisioning.domain;
+
+import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.createAccount;
+import static org.erp.provisioning.support.Fixtures.patch;
+import static org.erp.provisioning.support.Fixtures.post;
+import static org.erp.provisioning.support.Fixtures.unique;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@WithTestResource(EvaDatabase.class)
+class DomainTest {
+
+    private static String domains(String accountId) {
+        return "/api/v1/accounts/" + accountId + "/domains";
+    }
+
+    @Test
+    void normalisesTheNameAndStoresInternationalNamesAsPunycode() {
+        String account = createAccount();
+        String tag = unique("büch");
+        String location = post(domains(account), "{\"domain\":\"  " + tag.toUpperCase() + ".Example. \"}")
+                .statusCode(201)
+                .body("domain", equalTo("xn--" + java.net.IDN.toASCII(tag).substring(4) + ".example"))
+                .body("status", equalTo("pending"))
+                .body("verifiedAt", nullValue())
+                .body("accountId", equalTo(account))
+                .extract().header("Location");
+        given().get(location).then().statusCode(200).body("domain", endsWith(".example"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "a..example", "-bad.example", "bad-.example", "under_score.example", "",
+            "has space.example"})
+    void refusesWhatIsNotAHostNameOfTwoLabels(String name) {
+        post(domains(createAccount()), "{\"domain\":\"" + name + "\"}").statusCode(400)
+                .body("errors[0].field", equalTo("domain"));
+    }
+
+    @Test
+    void refusesLabelsAndNamesOverTheLengthLimits() {
+        String account = createAccount();
+        post(domains(account), "{\"domain\":\"" + "a".repeat(64) + ".example\"}").statusCode(400);
+        String longName = String.join(".", java.util.Collections.nCopies(50, "abcd")) + ".example";
+        post(domains(account), "{\"domain\":\"" + longName + "\"}").statusCode(400)
+                .body("errors[0].code", equalTo("invalid-format"));
+    }
+
+    @Test
+    void verifiedAtFollowsTheStatusInAnySpelling() {
+        String account = createAccount();
+        String id = post(domains(account), "{\"domain\":\"" + unique("v") + ".example\",\"status\":\" VERIFIED \"}")
+                .statusCode(201).body("status", equalTo("verified")).body("verifiedAt", notNullValue())
+                .extract().path("id");
+        patch(domains(account) + "/" + id, "{\"status\":\"\"}").statusCode(200)
+                .body("status", equalTo("verified")).body("verifiedAt", notNullValue());
+        patch(domains(account) + "/" + id, "{\"status\":\"Failed\"}").statusCode(200)
+                .body("status", equalTo("failed")).body("verifiedAt", nullValue());
+        patch(domains(account) + "/" + id, "{\"status\":\"gone\"}").statusCode(400)
+                .body("code", equalTo("invalid-enum-value"))
+                .body("errors[0].allowedValues", hasItem("revoked"));
+        post(domains(account), "{\"domain\":\"" + unique("n") + ".example\",\"status\":null}").statusCode(201)
+                .body("status", equalTo("pending"));
+    }
+
+    @Test
+    void aDomainHeldByAnyAccountInAnyCaseIsTaken() {
+        String name = unique("held") + ".example";
+        post(domains(createAccount()), "{\"domain\":\"" + name + "\"}").statusCode(201);
+        post(domains(createAccount()), "{\"domain\":\"" + name.toUpperCase() + "\"}").statusCode(409)
+                .body("code", equalTo("domain-taken"));
+    }
+
+    @Test
+    void twoAccountsRacingForOneDomainGetOneCreatedAndConflicts() throws Exception {
+        String name = unique("race") + ".example";
+        List<String> accounts = IntStream.range(0, 8).mapToObj(i -> createAccount()).toList();
+        var pool = Executors.newFixedThreadPool(accounts.size());
+        try {
+            List<CompletableFuture<Integer>> answers = accounts.stream().map(account -> CompletableFuture.supplyAsync(
+                    () -> post(domains(account), "{\"domain\":\"" + name + "\"}").extract().statusCode(), pool)).toList();
+            List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(accounts.size() - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Fixtures.count("partner_domains", "lower(domain) = '" + name + "'"));
+    }
+
+    @Test
+    void unknownAccountsAndDomainsAreTheirNotFound() {
+        String account = createAccount();
+        post(domains("00000000-0000-0000-0000-000000000000"), "{\"domain\":\"" + unique("x") + ".example\"}")
+                .statusCode(404).body("code", equalTo("account-not-found"));
+        post(domains("nope"), "{\"domain\":\"x.example\"}").statusCode(404).body("code", equalTo("account-not-found"));
+        given().get(domains("00000000-0000-0000-0000-000000000000")).then().statusCode(404)
+                .body("code", equalTo("account-not-found"));
+        given().get(domains(account) + "/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .body("code", equalTo("domain-not-found"));
+        given().get(domains(account) + "/not-a-uuid").then().statusCode(404).body("code", equalTo("domain-not-found"));
+    }
+
+    @Test
+    void anAccountDeletedUnderTheWriteIsAccountNotFound() {
+        String account = createAccount();
+        EvaDatabase.sql("DELETE FROM accounts WHERE id = '" + account + "'");
+        post(domains(account), "{\"domain\":\"" + unique("gone") + ".example\"}").statusCode(404)
+                .body("code", equalTo("account-not-found"));
+    }
+
+    @Test
+    void aStatusLabelTheServiceHasNeverSeenIsListedAsItIs() {
+        String account = createAccount();
+        EvaDatabase.sql("ALTER TYPE domain_status ADD VALUE IF NOT EXISTS 'parked'");
+        EvaDatabase.sql("INSERT INTO partner_domains (account_id, domain, status) VALUES ('" + account + "', '"
+                + unique("parked") + ".example', 'parked')");
+        given().get(domains(account)).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].status", equalTo("parked"));
+    }
+
+    @Test
+    void readOnlyAndUnknownFieldsAreRefused() {
+        String account = createAccount();
+        post(domains(account), "{\"domain\":\"" + unique("r") + ".example\",\"verifiedAt\":\"2026-01-01T00:00:00Z\"}")
+                .statusCode(400).body("errors[0].code", equalTo("read-only"));
+        post(domains(account), "{\"domain\":\"" + unique("r") + ".example\",\"owner\":\"me\"}")
+                .statusCode(400).body("code", equalTo("malformed-request"));
+    }
+}
