@@ -2,6 +2,7 @@ package org.erp.provisioning.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -24,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.Problem;
+import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Accounts", description = "EVA customer accounts")
+@RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 public class AccountResource {
 
     private final AccountService accounts;
@@ -38,6 +41,7 @@ public class AccountResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account, with its domains",
             description = "All or nothing: the account and every domain are written in one transaction. "
@@ -82,6 +86,7 @@ public class AccountResource {
     }
 
     @PATCH
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{accountId}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change an account (JSON merge patch)",

@@ -2,6 +2,7 @@ package org.erp.provisioning.deal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -22,11 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.Problem;
+import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts/{accountId}/deals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deals", description = "Partner deals of an account")
+@RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 public class DealResource {
 
     private final DealService deals;
@@ -36,6 +39,7 @@ public class DealResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a deal to an account")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DealView.class)))
@@ -69,6 +73,7 @@ public class DealResource {
     }
 
     @PATCH
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{dealId}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a deal (JSON merge patch)", description = "closedAt follows the stage.")

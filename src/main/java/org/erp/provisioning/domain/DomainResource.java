@@ -2,6 +2,7 @@ package org.erp.provisioning.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -20,11 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.Problem;
+import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts/{accountId}/domains")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Domains", description = "Partner domains of an account")
+@RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 public class DomainResource {
 
     private final DomainService domains;
@@ -34,6 +37,7 @@ public class DomainResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a domain to an account")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DomainView.class)))
@@ -68,6 +72,7 @@ public class DomainResource {
     }
 
     @PATCH
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{domainId}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a domain (JSON merge patch)")

@@ -1,6 +1,7 @@
 package org.erp.provisioning.enums;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,10 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.security.Roles;
 
 @Path("/api/v1/enums")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enums", description = "The labels each enum field accepts, live from the database catalog")
+@RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 public class EnumResource {
 
     private final EnumCatalog catalog;

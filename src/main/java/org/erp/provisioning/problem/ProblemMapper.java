@@ -2,6 +2,10 @@ package org.erp.provisioning.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -26,14 +30,16 @@ public class ProblemMapper {
     private final List<ProblemHandler> handlers;
     private final int retryAfterSeconds;
 
-    ProblemMapper(RequestProblems request, DatabaseProblems database, HttpProblems http,
+    ProblemMapper(RequestProblems request, SecurityProblems security, DatabaseProblems database, HttpProblems http,
                   @ConfigProperty(name = "erp.problem.retry-after", defaultValue = "2") int retryAfterSeconds) {
-        this.handlers = List.of(request, database, http);
+        this.handlers = List.of(request, security, database, http);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    // Listed beside Throwable: the built-in mappers of these types would otherwise win over this one.
     @ServerExceptionMapper({Throwable.class, WebApplicationException.class, JsonProcessingException.class,
-            MismatchedInputException.class})
+            MismatchedInputException.class, AuthenticationFailedException.class, UnauthorizedException.class,
+            ForbiddenException.class, AuthenticationCompletionException.class})
     public Response map(Throwable failure, RoutingContext context) {
         ProblemException problem = classify(failure);
         String requestId = RequestIds.of(context);
@@ -62,6 +68,9 @@ public class ProblemMapper {
                 .entity(body(problem, path, requestId));
         if (code.status() == 503) {
             response.header("Retry-After", retryAfterSeconds);
+        }
+        if (code.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer");
         }
         return response.build();
     }

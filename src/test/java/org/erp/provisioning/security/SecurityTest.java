@@ -1,0 +1,129 @@
+package org.erp.provisioning.security;
+
+import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.unique;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.erp.provisioning.support.EvaDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@TestProfile(SecuredProfile.class)
+@WithTestResource(EvaDatabase.class)
+class SecurityTest {
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    private static String newAccount() {
+        String slug = unique("sec");
+        return """
+                {"name":"Secured","slug":"%s","ownerEmail":"a@b.example"}""".formatted(slug);
+    }
+
+    @Test
+    void noTokenIsUnauthenticated() {
+        given().when().get("/api/v1/accounts").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("code", equalTo("unauthenticated"));
+        given().contentType(ContentType.JSON).body(newAccount()).when().post("/api/v1/accounts").then()
+                .statusCode(401).body("code", equalTo("unauthenticated"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"expired", "wrong-issuer", "another-key", "alg-none", "malformed"})
+    void everyBadTokenIsUnauthenticated(String kind) throws Exception {
+        String token = switch (kind) {
+            case "expired" -> Tokens.expired();
+            case "wrong-issuer" -> Tokens.wrongIssuer();
+            case "another-key" -> Tokens.signedByAnotherKey();
+            case "alg-none" -> Tokens.unsigned();
+            default -> "not.a.jwt";
+        };
+        as(token).when().get("/api/v1/enums").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("unauthenticated"))
+                .body("detail", org.hamcrest.Matchers.not(containsString(token)));
+    }
+
+    @Test
+    void viewersReadAndCannotWrite() {
+        String viewer = Tokens.withGroups("erp-viewer", Roles.VIEWER);
+        as(viewer).when().get("/api/v1/enums").then().statusCode(200);
+        as(viewer).when().get("/api/v1/accounts").then().statusCode(200);
+        as(viewer).contentType(ContentType.JSON).body(newAccount()).when().post("/api/v1/accounts").then()
+                .statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void aValidTokenWithoutTheGroupIsForbidden() {
+        as(Tokens.withGroups("erp-nobody", "sales")).when().get("/api/v1/accounts").then().statusCode(403)
+                .body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void adminsWriteAndTheirSubjectIsLoggedNotTheirToken() throws Exception {
+        String admin = Tokens.withGroups("erp-admin-42", Roles.ADMIN);
+        as(admin).contentType(ContentType.JSON).body(newAccount()).when().post("/api/v1/accounts").then().statusCode(201);
+        String log = Files.readString(Path.of(SecuredProfile.LOG_FILE));
+        assertTrue(log.contains("by subject erp-admin-42"), "the write is logged with the subject");
+        assertFalse(log.contains(admin), "the token is never logged");
+    }
+
+    @Test
+    void probesMetricsAndTheOpenApiDocumentNeedNoToken() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void theOpenApiDocumentDeclaresTheBearerSchemeAndTheRolesPerRoute() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/accounts'.post.security[0].SecurityScheme", hasItem(Roles.ADMIN))
+                .body("paths.'/api/v1/accounts'.get.security[0].SecurityScheme", hasItem(Roles.VIEWER));
+    }
+
+    @Test
+    void theFrontendsPreflightIsAnsweredAndExposesTheHeadersItNeeds() {
+        given().header("Origin", SecuredProfile.FRONTEND).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,x-request-id")
+                .when().options("/api/v1/accounts").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", SecuredProfile.FRONTEND)
+                .header("Access-Control-Allow-Methods", containsString("PATCH"))
+                .header("Access-Control-Allow-Headers", containsString("Authorization"));
+        as(Tokens.withGroups("erp-viewer", Roles.VIEWER)).header("Origin", SecuredProfile.FRONTEND)
+                .when().get("/api/v1/enums").then().statusCode(200)
+                .header("Access-Control-Expose-Headers", containsString("X-Request-Id"))
+                .header("Access-Control-Expose-Headers", containsString("Location"));
+    }
+
+    @Test
+    void aPreflightFromAnyOtherOriginIsForbidden() {
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/accounts").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("forbidden"))
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("X-Request-Id", notNullValue());
+    }
+}
