@@ -3,8 +3,11 @@ package org.erp.provisioning.deal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+// Serialised from Response entities and router handlers, which the native build does not see by itself.
+@RegisterForReflection
 @Schema(name = "Deal", description = "A partner deal of an account")
 public record DealView(
         UUID id,

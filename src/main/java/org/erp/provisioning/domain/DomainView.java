@@ -2,8 +2,11 @@ package org.erp.provisioning.domain;
 
 import java.time.Instant;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+// Serialised from Response entities and router handlers, which the native build does not see by itself.
+@RegisterForReflection
 @Schema(name = "Domain", description = "A partner domain of an account")
 public record DomainView(
         UUID id,

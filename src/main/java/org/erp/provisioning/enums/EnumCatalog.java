@@ -1,5 +1,7 @@
 package org.erp.provisioning.enums;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,10 +42,20 @@ public class EnumCatalog {
             .map(PgEnumType::typeName).toArray(String[]::new);
 
     private final Pool pool;
+    private final MeterRegistry metrics;
     private volatile EnumLabels current;
 
-    EnumCatalog(Pool pool) {
+    EnumCatalog(Pool pool, MeterRegistry metrics) {
         this.pool = pool;
+        this.metrics = metrics;
+        for (PgEnumType type : PgEnumType.values()) {
+            Gauge.builder("erp.enum.labels.unknown", this, catalog -> catalog.drift(type, EnumLabels::unknown))
+                    .description("Labels in the database the service has no constant for").tag("type", type.typeName())
+                    .register(metrics);
+            Gauge.builder("erp.enum.labels.missing", this, catalog -> catalog.drift(type, EnumLabels::missing))
+                    .description("Constants of the service the database lacks").tag("type", type.typeName())
+                    .register(metrics);
+        }
     }
 
     /** The labels last read, reading them first if they never were (the database was down at start). */
@@ -60,7 +73,15 @@ public class EnumCatalog {
     public Uni<EnumLabels> refresh() {
         return pool.preparedQuery(LABELS_QUERY).execute(Tuple.of(TYPE_NAMES))
                 .map(EnumCatalog::toLabels)
-                .invoke(read -> current = read);
+                .invoke(read -> current = read)
+                .onItemOrFailure().invoke((read, failure) ->
+                        metrics.counter("erp.enum.catalog.refreshes", "result", failure == null ? "success" : "failure")
+                                .increment());
+    }
+
+    private double drift(PgEnumType type, BiFunction<EnumLabels, PgEnumType, List<String>> kind) {
+        EnumLabels known = current;
+        return known == null ? 0 : kind.apply(known, type).size();
     }
 
     @Scheduled(identity = "enum-catalog-refresh", every = "${erp.schema.refresh-interval}",

@@ -34,6 +34,16 @@ public final class EnumLabels {
         return labels.containsKey(type);
     }
 
+    /** Labels the database has that the service has no Java constant for (drift it can live with). */
+    public List<String> unknown(PgEnumType type) {
+        return of(type).stream().filter(label -> !type.knownLabels().contains(label)).toList();
+    }
+
+    /** Java constants whose label the database lacks (renamed away, or a type not yet migrated). */
+    public List<String> missing(PgEnumType type) {
+        return type.knownLabels().stream().filter(label -> !of(type).contains(label)).toList();
+    }
+
     /**
      * The label that {@code input} means, matched the way the contract promises: ignoring case, surrounding
      * space and the difference between {@code -}, {@code _} and whitespace (a run of them counts as one). An

@@ -54,7 +54,7 @@ public class Transactions {
                         ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback).chain(() -> work.get())
                         : work.get())))
                 .onFailure(DatabaseFailure::isTransientConflict)
-                .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries + 1L);
+                .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.erp.provisioning.problem;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +18,11 @@ public class DatabaseProblems implements ProblemHandler {
     private static final Logger LOG = Logger.getLogger(DatabaseProblems.class);
 
     private final EnumCatalog catalog;
+    private final MeterRegistry metrics;
 
-    DatabaseProblems(EnumCatalog catalog) {
+    DatabaseProblems(EnumCatalog catalog, MeterRegistry metrics) {
         this.catalog = catalog;
+        this.metrics = metrics;
     }
 
     @Override
@@ -28,11 +31,12 @@ public class DatabaseProblems implements ProblemHandler {
             return Optional.of(new ProblemException(ProblemCode.DATABASE_UNAVAILABLE,
                     "The database is unavailable; retry later", List.of(), failure));
         }
-        return DatabaseFailure.of(failure).flatMap(db -> classify(db, failure));
+        return DatabaseFailure.of(failure).flatMap(this::classify);
     }
 
-    private Optional<ProblemException> classify(DatabaseFailure db, Throwable failure) {
+    private Optional<ProblemException> classify(DatabaseFailure db) {
         String state = db.sqlState();
+        metrics.counter("erp.database.errors", "sqlstate", state).increment();
         String constraint = db.constraint();
         return Optional.ofNullable(switch (state) {
             case "23505" -> uniqueViolation(constraint);

@@ -2,9 +2,12 @@ package org.erp.provisioning.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One field at fault in a request, with its own code. */
+// Serialised from Response entities and router handlers, which the native build does not see by itself.
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A field at fault")
 public record FieldError(

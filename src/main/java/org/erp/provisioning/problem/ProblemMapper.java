@@ -1,11 +1,14 @@
 package org.erp.provisioning.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,11 +32,16 @@ public class ProblemMapper {
 
     private final List<ProblemHandler> handlers;
     private final int retryAfterSeconds;
+    private final MeterRegistry metrics;
+    private final ObjectMapper json;
 
     ProblemMapper(RequestProblems request, SecurityProblems security, DatabaseProblems database, HttpProblems http,
-                  @ConfigProperty(name = "erp.problem.retry-after", defaultValue = "2") int retryAfterSeconds) {
+                  @ConfigProperty(name = "erp.problem.retry-after") int retryAfterSeconds, MeterRegistry metrics,
+                  ObjectMapper json) {
         this.handlers = List.of(request, security, database, http);
         this.retryAfterSeconds = retryAfterSeconds;
+        this.metrics = metrics;
+        this.json = json;
     }
 
     // Listed beside Throwable: the built-in mappers of these types would otherwise win over this one.
@@ -63,7 +71,7 @@ public class ProblemMapper {
     }
 
     public Response render(ProblemException problem, String path, String requestId) {
-        ProblemCode code = problem.code();
+        ProblemCode code = count(problem);
         Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE)
                 .entity(body(problem, path, requestId));
         if (code.status() == 503) {
@@ -75,7 +83,25 @@ public class ProblemMapper {
         return response.build();
     }
 
-    public static Problem body(ProblemException problem, String path, String requestId) {
+    /** Answers {@code problem} from a router handler, before any resource is reached. */
+    public void writeTo(RoutingContext context, ProblemException problem) {
+        ProblemCode code = count(problem);
+        try {
+            context.response().setStatusCode(code.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(body(problem, context.request().path(), RequestIds.of(context))));
+        } catch (JsonProcessingException e) {
+            context.fail(code.status(), e);
+        }
+    }
+
+    private ProblemCode count(ProblemException problem) {
+        metrics.counter("erp.problems", "code", problem.code().code(), "status", String.valueOf(problem.code().status()))
+                .increment();
+        return problem.code();
+    }
+
+    private static Problem body(ProblemException problem, String path, String requestId) {
         ProblemCode code = problem.code();
         return new Problem(code.type(), code.title(), code.status(), problem.detail(), path, code.code(), requestId,
                 problem.errors());

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +72,8 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
         }
         boolean compatible = data.isEmpty();
         for (PgEnumType type : PgEnumType.values()) {
-            List<String> inDatabase = labels.of(type);
-            List<String> unknown = new ArrayList<>(inDatabase);
-            unknown.removeAll(type.knownLabels());
-            List<String> missing = new ArrayList<>(type.knownLabels());
-            missing.removeAll(inDatabase);
+            List<String> unknown = labels.unknown(type);
+            List<String> missing = labels.missing(type);
             if (!unknown.isEmpty()) {
                 data.put(type.typeName() + ".unknown", String.join(",", unknown));
             }

@@ -1,7 +1,5 @@
 package org.erp.provisioning.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -9,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.ProblemMapper;
@@ -23,11 +20,11 @@ import org.erp.provisioning.problem.ProblemMapper;
 public class BodyLimit {
 
     private final long limit;
-    private final ObjectMapper json;
+    private final ProblemMapper problems;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json) {
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ProblemMapper problems) {
         this.limit = limit.asLongValue();
-        this.json = json;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -40,18 +37,9 @@ public class BodyLimit {
             context.next();
             return;
         }
-        ProblemException tooLarge = new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE,
-                "The request body is over the limit of " + limit + " bytes");
-        try {
-            String body = json.writeValueAsString(
-                    ProblemMapper.body(tooLarge, context.request().path(), RequestIds.of(context)));
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(body);
-        } catch (JsonProcessingException e) {
-            context.fail(413, e);
-        }
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        problems.writeTo(context, new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE,
+                "The request body is over the limit of " + limit + " bytes"));
     }
 
     private boolean isOver(String declared) {

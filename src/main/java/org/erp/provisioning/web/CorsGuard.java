@@ -1,7 +1,5 @@
 package org.erp.provisioning.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +9,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.ProblemMapper;
@@ -26,11 +23,11 @@ import org.erp.provisioning.problem.ProblemMapper;
 public class CorsGuard {
 
     private final List<String> allowed;
-    private final ObjectMapper json;
+    private final ProblemMapper problems;
 
-    CorsGuard(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> allowed, ObjectMapper json) {
+    CorsGuard(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> allowed, ProblemMapper problems) {
         this.allowed = allowed.orElse(List.of());
-        this.json = json;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -43,15 +40,8 @@ public class CorsGuard {
             context.next();
             return;
         }
-        ProblemException refused = new ProblemException(ProblemCode.FORBIDDEN,
-                "Cross-origin requests from " + origin + " are not allowed");
-        try {
-            context.response().setStatusCode(403)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(ProblemMapper.body(refused, context.request().path(), RequestIds.of(context))));
-        } catch (JsonProcessingException e) {
-            context.fail(403, e);
-        }
+        problems.writeTo(context, new ProblemException(ProblemCode.FORBIDDEN,
+                "Cross-origin requests from " + origin + " are not allowed"));
     }
 
     private static boolean isSameOrigin(String origin, RoutingContext context) {

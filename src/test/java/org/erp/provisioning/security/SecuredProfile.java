@@ -12,13 +12,14 @@ public class SecuredProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "erp.security.enabled", "true",
-                "mp.jwt.verify.publickey.location", "jwt/public-key.pem",
-                "mp.jwt.verify.issuer", ISSUER,
-                "smallrye.jwt.sign.key.location", "jwt/private-key.pem",
-                "quarkus.http.cors.origins", FRONTEND,
-                "quarkus.log.file.enabled", "true",
-                "quarkus.log.file.path", LOG_FILE);
+        return Map.ofEntries(
+                Map.entry("erp.security.enabled", "true"),
+                Map.entry("mp.jwt.verify.publickey.location", "jwt/public-key.pem"),
+                Map.entry("mp.jwt.verify.issuer", ISSUER),
+                Map.entry("smallrye.jwt.sign.key.location", "jwt/private-key.pem"),
+                Map.entry("quarkus.http.cors.origins", FRONTEND),
+                Map.entry("quarkus.log.file.enabled", "true"),
+                Map.entry("quarkus.log.file.json.enabled", "true"),
+                Map.entry("quarkus.log.file.path", LOG_FILE));
     }
 }

@@ -17,6 +17,9 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,12 +81,18 @@ class SecurityTest {
     }
 
     @Test
-    void adminsWriteAndTheirSubjectIsLoggedNotTheirToken() throws Exception {
+    void adminsWriteAndTheirSubjectIsLoggedAsJsonWithTheRequestIdNotTheirToken() throws Exception {
         String admin = Tokens.withGroups("erp-admin-42", Roles.ADMIN);
-        as(admin).contentType(ContentType.JSON).body(newAccount()).when().post("/api/v1/accounts").then().statusCode(201);
-        String log = Files.readString(Path.of(SecuredProfile.LOG_FILE));
-        assertTrue(log.contains("by subject erp-admin-42"), "the write is logged with the subject");
-        assertFalse(log.contains(admin), "the token is never logged");
+        String requestId = "audit-" + unique("req");
+        as(admin).header("X-Request-Id", requestId).contentType(ContentType.JSON).body(newAccount())
+                .when().post("/api/v1/accounts").then().statusCode(201);
+        List<String> lines = Files.readAllLines(Path.of(SecuredProfile.LOG_FILE));
+        String audit = lines.stream().filter(line -> line.contains(requestId)).filter(line -> line.contains("by subject"))
+                .findFirst().orElseThrow(() -> new AssertionError("no audit line with the request id"));
+        JsonNode entry = new ObjectMapper().readTree(audit);
+        assertTrue(entry.path("message").asText().contains("by subject erp-admin-42"), audit);
+        assertTrue(entry.path("mdc").path("requestId").asText().equals(requestId), audit);
+        assertFalse(String.join("\n", lines).contains(admin), "the token is never logged");
     }
 
     @Test

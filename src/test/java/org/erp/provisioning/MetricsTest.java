@@ -1,0 +1,45 @@
+package org.erp.provisioning;
+
+import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.post;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.erp.provisioning.support.EvaDatabase;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EvaDatabase.class)
+class MetricsTest {
+
+    private static double problems(String code) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("erp_problems_total\\{code=\"" + code + "\",status=\"\\d+\"} ([0-9.E]+)")
+                .matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+
+    @Test
+    void aRefusedRequestIsCountedByProblemCode() {
+        double before = problems("invalid-enum-value");
+        post("/api/v1/accounts", "{\"name\":\"M\",\"ownerEmail\":\"m@x.example\",\"planTier\":\"gold\"}").statusCode(400);
+        assertTrue(problems("invalid-enum-value") >= before + 1, "the problem counter moved");
+    }
+
+    @Test
+    void exposesRoutesSqlStatesCatalogRefreshesDriftAndPool() {
+        post("/api/v1/accounts", "{\"name\":\"M\",\"ownerEmail\":\"sqlstate-23514@fault.example\"}").statusCode(400);
+        given().get("/api/v1/enums").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("erp_database_errors_total{sqlstate=\"23514\"}"))
+                .body(containsString("erp_enum_catalog_refreshes_total{result=\"success\"}"))
+                .body(containsString("erp_enum_labels_unknown{type=\"deal_stage\"}"))
+                .body(containsString("http_server_requests_seconds_count{method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"/api/v1/accounts\"}"))
+                .body(containsString("postgresql_queue_size"))
+                .body(containsString("postgresql_current"));
+    }
+}
