@@ -4,6 +4,8 @@
 #   eva-db.sh install                          install Debian's PostgreSQL server and client when they are missing
 #   eva-db.sh start DIR PORT [SQL_FILE ...]   create a cluster in DIR, listen on 127.0.0.1:PORT, create the
 #                                              database "eva" and the service's login, then load the SQL files
+#   eva-db.sh down DIR                         stop the server, keep the cluster (an outage)
+#   eva-db.sh up DIR                           start the server of an existing cluster again
 #   eva-db.sh stop DIR                         stop the cluster and delete DIR
 #
 # The service logs in as "erp_provisioning", which may read and write rows but owns nothing and may run no DDL:
@@ -42,14 +44,30 @@ start() {
   [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=off -c max_connections=200" start >/dev/null \
-    || { cat "$dir/postgres.log" >&2; exit 1; }
+  cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = ''
+max_connections = 200
+fsync = off
+CONF
+  up "$dir"
   local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
   "${psql[@]}" -d postgres -c "CREATE ROLE erp_provisioning LOGIN PASSWORD 'erp_provisioning'" \
     -c "CREATE DATABASE eva"
   for file in "$@"; do "${psql[@]}" -d eva -f "$file"; done
   "${psql[@]}" -d eva -c "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO erp_provisioning"
+}
+
+up() {
+  local dir=$1
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 && return 0
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 start >/dev/null \
+    || { cat "$dir/postgres.log" >&2; exit 1; }
+}
+
+down() {
+  as_owner "$(pg_bin)/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null
 }
 
 stop() {
@@ -63,6 +81,8 @@ stop() {
 case "${1:-}" in
   install) install ;;
   start) shift; install; start "$@" ;;
+  up) shift; up "$@" ;;
+  down) shift; down "$@" ;;
   stop) shift; stop "$@" ;;
-  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 package org.erp.provisioning.persistence;
 
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -50,11 +51,17 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || t instanceof TimeoutException || t instanceof ConnectionPoolTooBusyException) {
+                    || t instanceof TimeoutException || t instanceof ConnectionPoolTooBusyException
+                    || isPoolTimeout(t)) {
                 return true;
             }
         }
         return of(failure).map(DatabaseFailure::isUnavailableState).orElse(false);
+    }
+
+    /** The Vert.x pool gives up waiting for a connection with a bare "Timeout" throwable of its own. */
+    private static boolean isPoolTimeout(Throwable t) {
+        return t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage());
     }
 
     /** A serialization failure or deadlock: the transaction may simply be run again. */

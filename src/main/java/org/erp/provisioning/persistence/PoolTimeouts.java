@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Bounds every wait on the database, so an outage or an exhausted pool answers {@code 503 database-unavailable}
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 public class PoolTimeouts implements PgPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(PoolTimeouts.class);
 
     private final Duration connectTimeout;
     private final Duration acquireTimeout;
@@ -43,6 +46,8 @@ public class PoolTimeouts implements PgPoolCreator {
         }
         input.poolOptions().setConnectionTimeout((int) acquireTimeout.toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        LOG.infof("Database pool: %d connections, connect timeout %s, acquire timeout %s, statement timeout %s",
+                input.poolOptions().getMaxSize(), connectTimeout, acquireTimeout, statementTimeout);
         // Several URLs (one per host) are used in turn, as Quarkus does without this creator.
         List<SqlConnectOptions> databases = List.copyOf(input.pgConnectOptionsList());
         AtomicInteger next = new AtomicInteger();

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int port;
-    private String directory;
+    private static volatile String directory;
     private String database = "eva";
 
     /** {@code database}: which database the service connects to, {@code eva} (default) or {@code eva_drifted}. */
@@ -51,6 +51,16 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         run(List.of("bash", "deploy/local/eva-db.sh", "stop", directory));
+    }
+
+    /** Stops the database server as an outage would; the data stays. */
+    public static void down() {
+        run(List.of("bash", "deploy/local/eva-db.sh", "down", directory));
+    }
+
+    /** Starts the database server again after {@link #down()}. */
+    public static void up() {
+        run(List.of("bash", "deploy/local/eva-db.sh", "up", directory));
     }
 
     /** Runs SQL as the superuser in database {@code eva}; answers the rows, one a line, columns split by '|'. */
