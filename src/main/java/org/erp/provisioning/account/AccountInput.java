@@ -61,7 +61,7 @@ class AccountInput {
         BodyField<Instant> trialEndsAt = body.timestamp("trialEndsAt", errors);
         BodyField<List<String>> domains = create ? body.texts("domains") : BodyField.absent();
         body.requireWellFormed();
-        body.reportReadOnly(errors);
+        body.reportInvalid(errors);
 
         name = required("name", name.map(String::strip), create, errors);
         ownerEmail = required("ownerEmail", ownerEmail.map(String::strip), create, errors);

@@ -20,6 +20,7 @@ import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.web.PathIds;
+import org.erp.provisioning.web.StorableText;
 
 @ApplicationScoped
 public class AccountService {
@@ -91,6 +92,9 @@ public class AccountService {
                 if (after == null) {
                     errors.add("cursor", "invalid-cursor", "is not a cursor this service issued", cursor);
                 }
+            }
+            if (text != null && !StorableText.isStorable(text)) {
+                errors.add("q", StorableText.CODE, StorableText.MESSAGE, null);
             }
             errors.throwIfAny();
             AccountFilter filter = new AccountFilter(status, tier, text == null || text.isBlank() ? null : text.strip());

@@ -45,7 +45,7 @@ class DealInput {
         BodyField<String> stage = body.text("stage");
         BodyField<LocalDate> expectedCloseDate = body.date("expectedCloseDate", errors);
         body.requireWellFormed();
-        body.reportReadOnly(errors);
+        body.reportInvalid(errors);
 
         required("title", title, create, errors);
         required("amountCents", amountCents, create, errors);

@@ -33,7 +33,7 @@ class DomainInput {
         BodyField<String> domain = body.text("domain");
         BodyField<String> status = body.text("status");
         body.requireWellFormed();
-        body.reportReadOnly(errors);
+        body.reportInvalid(errors);
 
         BodyField<String> name = BodyField.absent();
         if (domain.isNull() || (create && !domain.isPresent())) {

@@ -53,7 +53,9 @@ public class DatabaseProblems implements ProblemHandler {
                         "The service's model disagrees with the database: "
                                 + (db.message() != null ? db.message() : "SQLSTATE " + state));
             }
-            default -> null;
+            // Any other data exception (class 22: bad encoding, out of range, ...) is the request's data, not a bug.
+            default -> state.startsWith("22") ? new ProblemException(ProblemCode.CONSTRAINT_VIOLATED,
+                    "The database refused a value: " + describe(db)) : null;
         });
     }
 

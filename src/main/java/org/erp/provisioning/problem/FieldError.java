@@ -14,7 +14,7 @@ public record FieldError(
         @Schema(description = "JSON field or query parameter name", examples = "stage") String field,
         @Schema(description = "What is wrong with it", examples = "invalid-enum-value",
                 enumeration = {"required", "blank", "too-long", "invalid-format", "invalid-email", "invalid-enum-value",
-                        "read-only", "in-past", "out-of-range", "unknown-field", "wrong-type", "slug-taken",
+                        "read-only", "in-past", "out-of-range", "unknown-field", "wrong-type", "slug-taken", "invalid-text", "duplicate",
                         "domain-taken", "invalid-cursor"}) String code,
         @Schema(description = "Human-readable explanation") String message,
         @Schema(description = "The value as received") Object rejectedValue,

@@ -31,7 +31,7 @@ public final class JsonBody {
 
     private final JsonNode node;
     private final List<FieldError> malformed = new ArrayList<>();
-    private final List<FieldError> readOnly = new ArrayList<>();
+    private final List<FieldError> invalid = new ArrayList<>();
 
     private JsonBody(JsonNode node) {
         this.node = node;
@@ -46,7 +46,7 @@ public final class JsonBody {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (READ_ONLY_FIELDS.contains(name)) {
-                body.readOnly.add(FieldError.of(name, READ_ONLY, "is set by the service and cannot be sent", null));
+                body.invalid.add(FieldError.of(name, READ_ONLY, "is set by the service and cannot be sent", null));
             } else if (!writable.contains(name)) {
                 body.malformed.add(FieldError.of(name, "unknown-field", "is not a field of this resource", null));
             }
@@ -62,7 +62,7 @@ public final class JsonBody {
         if (!value.isTextual()) {
             return wrongType(field, "a string", value);
         }
-        return BodyField.of(value.textValue());
+        return storable(field, value.textValue()) ? BodyField.of(value.textValue()) : BodyField.absent();
     }
 
     /** An ISO-8601 timestamp with an offset ({@code 2026-12-09T10:00:00Z}, {@code ...+01:00}). */
@@ -122,6 +122,9 @@ public final class JsonBody {
             if (!item.isTextual()) {
                 return wrongType(field + "[" + i + "]", "a string", item);
             }
+            if (!storable(field + "[" + i + "]", item.textValue())) {
+                return BodyField.absent();
+            }
             items.add(item.textValue());
         }
         return BodyField.of(List.copyOf(items));
@@ -136,9 +139,17 @@ public final class JsonBody {
         }
     }
 
-    /** Adds a {@code read-only} error for every read-only field the body carries. */
-    public void reportReadOnly(FieldErrors errors) {
-        readOnly.forEach(errors::add);
+    /** Adds the errors found while reading: read-only fields sent, text PostgreSQL cannot store. */
+    public void reportInvalid(FieldErrors errors) {
+        invalid.forEach(errors::add);
+    }
+
+    private boolean storable(String field, String text) {
+        if (StorableText.isStorable(text)) {
+            return true;
+        }
+        invalid.add(FieldError.of(field, StorableText.CODE, StorableText.MESSAGE, null));
+        return false;
     }
 
     private <T> BodyField<T> wrongType(String field, String expected, JsonNode value) {

@@ -41,6 +41,8 @@ class DatabaseProblemsTest {
             "23514, 400, constraint-violated",
             "23502, 400, constraint-violated",
             "22001, 400, constraint-violated",
+            "22021, 400, constraint-violated",
+            "22003, 400, constraint-violated",
             "23503, 404, account-not-found",
             "XX000, 500, internal-error"})
     void mapsTheSqlStateToItsProblem(String sqlState, int status, String code) {

@@ -124,6 +124,21 @@ class RequestProblemsTest {
     }
 
     @Test
+    void textPostgresCannotStoreIsRefusedBeforeTheDatabase() {
+        String slug = unique("nul");
+        post("/api/v1/accounts", """
+                {"name":"a\\u0000b","slug":"%s","ownerEmail":"a@b.example"}""".formatted(slug))
+                .statusCode(400).body("code", equalTo("validation-failed"))
+                .body("errors[0].field", equalTo("name")).body("errors[0].code", equalTo("invalid-text"));
+        post("/api/v1/accounts", """
+                {"name":"lone \\ud800 surrogate","slug":"%s","ownerEmail":"a@b.example"}""".formatted(slug))
+                .statusCode(400).body("errors[0].code", equalTo("invalid-text"));
+        given().queryParam("q", "a\u0000b").when().get("/api/v1/accounts").then().statusCode(400)
+                .body("errors[0].field", equalTo("q")).body("errors[0].code", equalTo("invalid-text"));
+        assertEquals(0, count("accounts", "slug = '" + slug + "'"));
+    }
+
+    @Test
     void listParametersAreCheckedAllAtOnce() {
         given().queryParam("subscriptionStatus", "gold").queryParam("limit", "500").queryParam("cursor", "forged")
                 .when().get("/api/v1/accounts").then().statusCode(400)

@@ -3,11 +3,10 @@ package org.erp.provisioning.security;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.erp.provisioning.support.PackagedService;
 import org.junit.jupiter.api.Test;
 
 /** The packaged service, started with security on (the default) and no verification key, refuses to start. */
@@ -27,17 +26,7 @@ class SecureByDefaultIT {
         assertTrue(output.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), "the message says what to set:\n" + output);
     }
 
-    /** The native executable in the native build, the JVM application otherwise. */
     private static List<String> command() {
-        List<String> command = new ArrayList<>();
-        String nativeImage = System.getProperty("native.image.path");
-        if (nativeImage != null && new File(nativeImage).canExecute()) {
-            command.add(nativeImage);
-        } else {
-            command.addAll(List.of(System.getProperty("java.home") + "/bin/java", "-jar", "target/quarkus-app/quarkus-run.jar"));
-        }
-        command.add("-Dquarkus.http.port=0");
-        command.add("-Derp.security.enabled=true");
-        return command;
+        return PackagedService.command(List.of("-Dquarkus.http.port=0", "-Derp.security.enabled=true"));
     }
 }
