@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the smoke check against a locally started service: deploy/local/run.sh (packaged service, its own
+# throwaway PostgreSQL with sample data, security off) on private ports and a private data directory, then
+# deploy/smoke.sh, then stops exactly what it started. For CI and for a developer's machine.
+#
+#   deploy/smoke-local.sh
+#
+#   SMOKE_HTTP_PORT      port of the service (default 8181, so a developer's service on 8080 is not disturbed)
+#   SMOKE_DB_PORT        port of the local database (default 55481)
+#   SMOKE_START_TIMEOUT  seconds for packaging and start-up (default 600)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+http_port=${SMOKE_HTTP_PORT:-8181}
+db_port=${SMOKE_DB_PORT:-55481}
+start_timeout=${SMOKE_START_TIMEOUT:-600}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$http_port" "$db_port"; do
+  if port_busy "$port"; then
+    echo "smoke-local: port $port is in use; set SMOKE_HTTP_PORT / SMOKE_DB_PORT to free ports" >&2
+    exit 1
+  fi
+done
+
+# A private TMPDIR: run.sh keeps its database in $TMPDIR/eva-local-db, so another run.sh is not touched.
+work=$(mktemp -d)
+chmod 755 "$work" # the database runs as the "postgres" user and must reach its directory
+log=$work/service.log
+
+TMPDIR=$work HTTP_PORT=$http_port EVA_DB_PORT=$db_port setsid bash deploy/local/run.sh >"$log" 2>&1 &
+run_pid=$!
+
+alive() { kill -0 "$run_pid" 2>/dev/null; }
+stop() {
+  local status=$?
+  if alive; then
+    # SIGTERM to run.sh's children (the service): it shuts down, and run.sh's exit trap stops the database.
+    pkill -TERM -P "$run_pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do alive || break; sleep 0.5; done
+    # Still there (e.g. stopped while packaging): end its whole process group.
+    if alive; then kill -TERM -- "-$run_pid" 2>/dev/null || true; sleep 2; fi
+    if alive; then kill -KILL -- "-$run_pid" 2>/dev/null || true; fi
+  fi
+  wait "$run_pid" 2>/dev/null || true
+  bash deploy/local/eva-db.sh stop "$work/eva-local-db" >/dev/null 2>&1 || true
+  if [[ $status -ne 0 ]]; then
+    echo "smoke-local: last lines of the service's output:" >&2
+    tail -n 40 "$log" >&2 || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+echo "smoke-local: starting deploy/local/run.sh on http://127.0.0.1:$http_port (database on port $db_port)"
+deadline=$((SECONDS + start_timeout))
+until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$http_port/q/health/started" 2>/dev/null; do
+  if ! alive; then
+    echo "smoke-local: deploy/local/run.sh exited before the service started" >&2
+    exit 1
+  fi
+  if ((SECONDS >= deadline)); then
+    echo "smoke-local: the service did not start within ${start_timeout}s" >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+env -u SMOKE_TOKEN bash deploy/smoke.sh "http://127.0.0.1:$http_port"
