@@ -3,7 +3,7 @@ package org.erp.provisioning.account;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "AccountPage", description = "One page of accounts, newest first")
+@Schema(name = "AccountPage", description = "One page of accounts, in slug order")
 public record AccountPage(
         List<AccountView> items,
         @Schema(description = "Pass as cursor to get the next page; null on the last page", nullable = true) String nextCursor) {

@@ -13,9 +13,11 @@ import java.util.UUID;
 public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
 
     /**
-     * One page of accounts, newest first, after {@code cursor} when given. Each filter is added only when set:
-     * an "{@code :p is null or column = :p}" pattern would make PostgreSQL type the parameter as text, and an
-     * enum column compared with text is SQLSTATE 42883.
+     * One page of accounts in slug order, after {@code cursor} when given. Slug order walks the unique index
+     * {@code accounts_slug_key}, the only ordered index EVA's schema has on accounts: a page costs the same at a
+     * thousand rows and at a million, where any other order would sort the whole table for every page. Each
+     * filter is added only when set: an "{@code :p is null or column = :p}" pattern would make PostgreSQL type
+     * the parameter as text, and an enum column compared with text is SQLSTATE 42883.
      */
     public Uni<List<Account>> page(AccountFilter filter, PageCursor cursor, int size) {
         List<String> where = new ArrayList<>();
@@ -34,11 +36,11 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
             parameters.and("text", "%" + escapeLike(filter.text().toLowerCase()) + "%");
         }
         if (cursor != null) {
-            where.add("(createdAt < :afterCreatedAt or (createdAt = :afterCreatedAt and id < :afterId))");
-            parameters.and("afterCreatedAt", cursor.createdAt()).and("afterId", cursor.id());
+            where.add("slug > :afterSlug");
+            parameters.and("afterSlug", cursor.slug());
         }
-        Sort newestFirst = Sort.descending("createdAt", "id");
-        var query = where.isEmpty() ? findAll(newestFirst) : find(String.join(" and ", where), newestFirst, parameters);
+        Sort bySlug = Sort.ascending("slug");
+        var query = where.isEmpty() ? findAll(bySlug) : find(String.join(" and ", where), bySlug, parameters);
         return query.range(0, size - 1).list();
     }
 

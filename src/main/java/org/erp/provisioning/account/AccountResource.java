@@ -73,7 +73,7 @@ public class AccountResource {
     }
 
     @GET
-    @Operation(summary = "List accounts, newest first", description = "Keyset pages: pass nextCursor as cursor.")
+    @Operation(summary = "List accounts in slug order", description = "Keyset pages: pass nextCursor as cursor.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
     public Uni<AccountPage> list(
             @Parameter(description = "A subscription_status label, any spelling") @QueryParam("subscriptionStatus") String subscriptionStatus,

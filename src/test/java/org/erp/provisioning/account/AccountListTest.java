@@ -74,7 +74,8 @@ class AccountListTest {
         assertEquals(3, pages);
         assertEquals(7, seen.size());
         assertEquals(7, seen.stream().distinct().count());
-        assertEquals(tag + "-6", seen.get(0));
+        assertEquals(List.of(tag + "-0", tag + "-1", tag + "-2", tag + "-3", tag + "-4", tag + "-5", tag + "-6"), seen,
+                "slug order, each once");
     }
 
     @Test
