@@ -46,20 +46,33 @@ public class AccountService {
         this.trialLength = Duration.ofDays(trialDays);
     }
 
-    /** Creates the account and its domains in one transaction; with {@code dryRun} the transaction is rolled back. */
+    /**
+     * Creates the account and its domains in one transaction; with {@code dryRun} the transaction is rolled back.
+     * An account without domains is a single INSERT, atomic without an explicit transaction.
+     */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
-        return transactions.write(dryRun, () -> input.forCreate(body), changes -> {
-            Account account = new Account();
-            changes.applyTo(account);
-            account.createdAt = DatabaseTime.now();
-            account.updatedAt = account.createdAt;
-            keepTrialEnd(account, changes);
-            return accounts.persist(account)
-                    .chain(() -> changes.domains().isEmpty() ? Uni.createFrom().voidItem()
-                            : domains.persist(newDomains(account, changes.domains())))
-                    .chain(accounts::flush)
-                    .map(flushed -> AccountView.of(account));
-        });
+        if (!dryRun && !hasDomains(body)) {
+            return transactions.writeOne(() -> input.forCreate(body), this::insert);
+        }
+        return transactions.write(dryRun, () -> input.forCreate(body), this::insert);
+    }
+
+    private static boolean hasDomains(JsonNode body) {
+        JsonNode domains = body == null ? null : body.get("domains");
+        return domains != null && !(domains.isArray() && domains.isEmpty()) && !domains.isNull();
+    }
+
+    private Uni<AccountView> insert(AccountChanges changes) {
+        Account account = new Account();
+        changes.applyTo(account);
+        account.createdAt = DatabaseTime.now();
+        account.updatedAt = account.createdAt;
+        keepTrialEnd(account, changes);
+        return accounts.persist(account)
+                .chain(() -> changes.domains().isEmpty() ? Uni.createFrom().voidItem()
+                        : domains.persist(newDomains(account, changes.domains())))
+                .chain(accounts::flush)
+                .map(flushed -> AccountView.of(account));
     }
 
     public Uni<AccountView> get(String accountId) {

@@ -1,5 +1,6 @@
 package org.erp.provisioning.problem;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the problems every operation can answer, so the OpenAPI document lists them without repeating them
- * on each resource method, and enumerates every problem code from {@link ProblemCode}.
+ * on each resource method, and enumerates every problem code from {@link ProblemCode}. Runs when the service
+ * is built, so starting it costs nothing.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";

@@ -73,7 +73,7 @@ class DatabaseProblemsTest {
         String terminated = "";
         while (terminated.isEmpty() && System.nanoTime() < deadline) {
             terminated = EvaDatabase.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE usename = 'erp_provisioning' AND query LIKE 'insert into accounts%'");
+                    + " WHERE usename = 'erp_provisioning' AND state = 'active' AND query LIKE 'insert into accounts%'");
         }
         assertEquals("t", terminated, "the slow insert was seen and terminated");
         slow.get(10, TimeUnit.SECONDS).statusCode(503).body("code", equalTo("database-unavailable"));
