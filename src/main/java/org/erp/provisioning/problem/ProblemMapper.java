@@ -7,13 +7,16 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erp.provisioning.web.RequestIds;
@@ -32,7 +35,7 @@ public class ProblemMapper {
 
     private final List<ProblemHandler> handlers;
     private final int retryAfterSeconds;
-    private final MeterRegistry metrics;
+    private final Map<ProblemCode, Counter> counters = new EnumMap<>(ProblemCode.class);
     private final ObjectMapper json;
 
     ProblemMapper(RequestProblems request, SecurityProblems security, DatabaseProblems database, HttpProblems http,
@@ -40,7 +43,9 @@ public class ProblemMapper {
                   ObjectMapper json) {
         this.handlers = List.of(request, security, database, http);
         this.retryAfterSeconds = retryAfterSeconds;
-        this.metrics = metrics;
+        for (ProblemCode code : ProblemCode.values()) {
+            counters.put(code, metrics.counter("erp.problems", "code", code.code(), "status", String.valueOf(code.status())));
+        }
         this.json = json;
     }
 
@@ -96,8 +101,7 @@ public class ProblemMapper {
     }
 
     private ProblemCode count(ProblemException problem) {
-        metrics.counter("erp.problems", "code", problem.code().code(), "status", String.valueOf(problem.code().status()))
-                .increment();
+        counters.get(problem.code()).increment();
         return problem.code();
     }
 

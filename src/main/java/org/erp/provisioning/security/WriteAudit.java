@@ -7,7 +7,10 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** Logs who wrote what: the token's subject (never the token) with each write; the request id is in the log context. */
+/**
+ * Logs who wrote what: the token's subject (never the token) with each write; the request id is in the log
+ * context. Refused requests wrote nothing; they are counted by problem code in the metrics instead.
+ */
 public class WriteAudit {
 
     private static final Logger LOG = Logger.getLogger(WriteAudit.class);
@@ -15,7 +18,7 @@ public class WriteAudit {
 
     @ServerResponseFilter
     public void logWrite(ContainerRequestContext request, ContainerResponseContext response) {
-        if (READS.contains(request.getMethod())) {
+        if (READS.contains(request.getMethod()) || response.getStatus() >= 400) {
             return;
         }
         Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
