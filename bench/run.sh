@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The provisioning benchmark: how fast the service creates accounts compared with PostgreSQL itself on the same
+# machine. Starts its own PostgreSQL with EVA's schema and the packaged service (JVM), then measures in one run:
+#   - account creation over HTTP (unique slugs, enum fields set) at 1, 8, 32 and 64 clients, with wrk;
+#   - the same INSERT straight into PostgreSQL with pgbench at the same concurrency, and the service's ratio;
+#   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients);
+#   - start-to-ready time, RSS after the load, and RSS while paging through 1 000 and 100 000 accounts.
+# Writes bench/results/results.md (table and machine), results.csv and throughput-p99.png.
+#
+#   bench/run.sh            DURATION (seconds per point, default 10), BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration=${DURATION:-10}
+db_port=${BENCH_DB_PORT:-55490}
+http_port=${BENCH_HTTP_PORT:-8190}
+base=http://127.0.0.1:$http_port
+results=bench/results
+db_dir=${TMPDIR:-/tmp}/eva-bench-db
+work=$(mktemp -d)
+chmod 755 "$work"
+
+need() { command -v "$1" >/dev/null || missing+=("$2"); }
+missing=()
+need wrk wrk; need gnuplot gnuplot-nox; need pgbench postgresql-contrib; need curl curl
+if (( ${#missing[@]} )); then
+  sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "== building the service"
+./mvnw -B -q package -DskipTests
+
+service_pid=
+cleanup() {
+  [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
+  bash deploy/local/eva-db.sh stop "$db_dir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+bash deploy/local/eva-db.sh stop "$db_dir"
+bash deploy/local/eva-db.sh start "$db_dir" "$db_port" src/test/resources/eva/schema.sql
+psql_admin=(psql -X -q -At -h 127.0.0.1 -p "$db_port" -U postgres -d eva)
+
+echo "== starting the service"
+start_ns=$(date +%s%N)
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
+QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
+QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
+  java -Xmx256m -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+service_pid=$!
+until curl -sf -o /dev/null "$base/q/health/ready"; do
+  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log"; exit 1; }
+  sleep 0.01
+done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$service_pid/status"; }
+live_heap() { # MiB of heap still in use after a full collection
+  jcmd "$service_pid" GC.run >/dev/null
+  curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f", sum / 1048576}'
+}
+echo "ready after ${ready_ms} ms, RSS $(rss) MiB"
+
+# Keyset paging keeps memory flat as the table grows: page through everything at 1 000 and 100 000 rows.
+page_all() {
+  local url="$base/api/v1/accounts?limit=200" cursor="" pages=0
+  while :; do
+    local body; body=$(curl -sf "$url${cursor:+&cursor=$cursor}")
+    pages=$((pages + 1))
+    cursor=$(grep -o '"nextCursor":"[^"]*"' <<<"$body" | cut -d'"' -f4 || true)
+    [[ -z $cursor ]] && break
+  done
+  echo "$pages"
+}
+insert_rows() {
+  "${psql_admin[@]}" -c "INSERT INTO accounts (name, slug, owner_email, plan_tier)
+    SELECT 'Paged ' || i, 'paged-$1-' || i, 'p@bench.example', 'growth' FROM generate_series(1, $2) i"
+}
+insert_rows a 1000
+pages_1k=$(page_all); rss_1k=$(rss); heap_1k=$(live_heap)
+insert_rows b 99000
+pages_100k=$(page_all); rss_100k=$(rss); heap_100k=$(live_heap)
+echo "paged 1000 rows in $pages_1k pages (RSS $rss_1k MiB, live heap $heap_1k MiB), 100000 rows in $pages_100k pages (RSS $rss_100k MiB, live heap $heap_100k MiB)"
+
+wrk_run() { # mode clients -> RESULT line
+  local mode=$1 clients=$2 threads=$(( $2 < 2 ? 1 : 2 ))
+  MODE=$mode RUN_ID="$mode$clients$RANDOM" ACCOUNT_ID=${account_id:-} \
+    wrk -t"$threads" -c"$clients" -d"${duration}s" -s bench/wrk.lua "$base" | grep '^RESULT'
+}
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+pgbench_run() { # clients -> "tps p50_ms p99_ms errors"
+  local clients=$1 threads=$(( $1 < 2 ? 1 : 2 )) dir; dir=$(mktemp -d -p "$work")
+  local out; out=$( (cd "$dir" && pgbench -n -M prepared -f "$OLDPWD/bench/pgbench-insert.sql" -c "$clients" -j "$threads" \
+    -T "$duration" -l -h 127.0.0.1 -p "$db_port" -U postgres eva) 2>&1)
+  local tps; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
+  local failed; failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out"); failed=${failed:-0}
+  cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n >"$dir/latencies"
+  local count; count=$(wc -l <"$dir/latencies")
+  local p50 p99
+  p50=$(awk -v n="$count" 'NR == int(n * 0.50) + 1 {printf "%.3f", $1 / 1000; exit}' "$dir/latencies")
+  p99=$(awk -v n="$count" 'NR == int(n * 0.99) + 1 {printf "%.3f", $1 / 1000; exit}' "$dir/latencies")
+  echo "$tps $p50 $p99 $failed"
+}
+
+echo "== warming up (the JIT compiles the hot paths; the first seconds run at half speed)"
+for clients in 8 32; do MODE=create RUN_ID="warm$clients$RANDOM" wrk -t2 -c"$clients" -d15s -s bench/wrk.lua "$base" >/dev/null; done
+MODE=reject wrk -t2 -c32 -d5s -s bench/wrk.lua "$base" >/dev/null
+
+csv=$results/results.csv
+echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors" >"$csv"
+declare -A service_rate
+for clients in 1 8 32 64; do
+  line=$(wrk_run create "$clients")
+  rate=$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')
+  errors=$(( $(field non2xx "$line") + $(field socket_errors "$line") ))
+  service_rate[$clients]=$rate
+  echo "service-create,$clients,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),$errors" | tee -a "$csv"
+  read -r tps p50 p99 failed < <(pgbench_run "$clients")
+  printf 'pgbench-insert,%s,%.0f,%s,%s,%s\n' "$clients" "$tps" "$p50" "$p99" "$failed" | tee -a "$csv"
+done
+
+account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+for mode in reject get list; do
+  line=$(wrk_run "$mode" 32)
+  rate=$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')
+  expected_non2xx=$([[ $mode == reject ]] && echo "$(field requests "$line")" || echo 0)
+  errors=$(( $(field non2xx "$line") - expected_non2xx + $(field socket_errors "$line") ))
+  echo "service-$mode,32,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),${errors#-}" | tee -a "$csv"
+done
+rss_after=$(rss)
+rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
+
+# --- report
+value() { awk -F, -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c {print $col}' "$csv"; }
+ratio32=$(awk -v a="$(value service-create 32 3)" -v b="$(value pgbench-insert 32 3)" 'BEGIN {printf "%.0f", 100 * a / b}')
+reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
+{
+  echo "# Provisioning benchmark"
+  echo
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (${duration} s per point). Load generator (wrk), service"
+  echo "(JVM, \`-Xmx256m\`, security off) and PostgreSQL share one machine:"
+  echo
+  echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
+  echo "- $(java -version 2>&1 | head -1); PostgreSQL $("${psql_admin[@]}" -c 'SHOW server_version'), fsync off (the test cluster's settings)"
+  echo
+  echo "**Headline: at 32 clients the service creates accounts at ${ratio32} % of the rate pgbench inserts the same row.**"
+  echo
+  echo "| scenario | clients | requests/s | p50 ms | p99 ms | errors | service / pgbench |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  tail -n +2 "$csv" | while IFS=, read -r scenario clients rate p50 p99 errors; do
+    ratio=""
+    if [[ $scenario == service-create ]]; then
+      ratio=$(awk -v a="$rate" -v b="$(value pgbench-insert "$clients" 3)" 'BEGIN {printf "%.0f %%", 100 * a / b}')
+    fi
+    echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio |"
+  done
+  echo
+  echo "| other figures | |"
+  echo "|---|---|"
+  echo "| rejected input (unknown enum) / creation rate, 32 clients | ${reject_x} × |"
+  echo "| start to ready (JVM, packaged) | ${ready_ms} ms |"
+  echo "| RSS after the load | ${rss_after} MiB |"
+  echo "| paging through 1 000 accounts (${pages_1k} pages of 200): RSS / live heap after a full GC | ${rss_1k} / ${heap_1k} MiB |"
+  echo "| paging through 100 000 accounts (${pages_100k} pages of 200): RSS / live heap after a full GC | ${rss_100k} / ${heap_100k} MiB |"
+  echo "| accounts in the table at the end | ${rows} |"
+  echo
+  echo "![throughput and p99 against concurrency](throughput-p99.png)"
+} >"$results/results.md"
+
+gnuplot <<PLOT
+set terminal pngcairo size 1100,480 font "sans,10"
+set output "$results/throughput-p99.png"
+set datafile separator ","
+set multiplot layout 1,2 title "Account creation: service over HTTP vs. pgbench INSERT ($(nproc) cores shared)"
+set logscale x 2
+set xtics (1, 8, 32, 64)
+set xrange [0.8:80]
+set xlabel "concurrent clients"
+set key top left
+set grid
+set ylabel "requests/s"
+plot "< grep '^service-create' $csv" using 2:3 with linespoints lw 2 title "service", \
+     "< grep '^pgbench-insert' $csv" using 2:3 with linespoints lw 2 title "pgbench"
+set ylabel "p99 latency (ms)"
+plot "< grep '^service-create' $csv" using 2:5 with linespoints lw 2 title "service", \
+     "< grep '^pgbench-insert' $csv" using 2:5 with linespoints lw 2 title "pgbench"
+unset multiplot
+PLOT
+
+cat "$results/results.md"

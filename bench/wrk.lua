@@ -1,0 +1,45 @@
+-- wrk script for the provisioning benchmark. MODE selects the request:
+--   create  POST /api/v1/accounts, a unique slug per request, every enum field set (spelled loosely)
+--   reject  POST /api/v1/accounts with an unknown enum value (400 invalid-enum-value, never reaches the database)
+--   get     GET  /api/v1/accounts/$ACCOUNT_ID
+--   list    GET  /api/v1/accounts?planTier=GROWTH&limit=50
+-- done() prints one line: requests, seconds, non-2xx/3xx answers, socket errors, p50 and p99 in milliseconds.
+local mode = os.getenv("MODE") or "create"
+local account = os.getenv("ACCOUNT_ID") or ""
+local run = os.getenv("RUN_ID") or tostring(os.time())
+local counter = 0
+
+-- thread_id is a global each thread gets from setup(): slugs stay unique across threads.
+local threads = {}
+function setup(thread)
+  thread:set("thread_id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+local statuses = { "TRIALING", "active", "Past Due", "paused" }
+local tiers = { "free", "Starter", "GROWTH", "enterprise" }
+local json = { ["Content-Type"] = "application/json" }
+
+function request()
+  counter = counter + 1
+  if mode == "create" then
+    local body = string.format(
+      '{"name":"Bench %d-%d","slug":"b-%s-%d-%d","ownerEmail":"ops@bench.example","subscriptionStatus":"%s","planTier":"%s","billingInterval":"annual"}',
+      thread_id, counter, run, thread_id, counter, statuses[counter % 4 + 1], tiers[counter % 4 + 1])
+    return wrk.format("POST", "/api/v1/accounts", json, body)
+  elseif mode == "reject" then
+    return wrk.format("POST", "/api/v1/accounts", json,
+      '{"name":"Bench","ownerEmail":"ops@bench.example","planTier":"platinum"}')
+  elseif mode == "get" then
+    return wrk.format("GET", "/api/v1/accounts/" .. account)
+  else
+    return wrk.format("GET", "/api/v1/accounts?planTier=GROWTH&limit=50")
+  end
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d seconds=%.3f non2xx=%d socket_errors=%d p50_ms=%.3f p99_ms=%.3f\n",
+    summary.requests, summary.duration / 1e6, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
