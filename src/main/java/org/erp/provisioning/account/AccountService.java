@@ -139,6 +139,15 @@ public class AccountService {
                 .replaceWithVoid();
     }
 
+    /**
+     * {@code row}, a row that belongs to the account, or the not-found that says which is missing: the account's
+     * when it does not exist, the row's ({@code notFound}) when only the row does not.
+     */
+    public <T> Uni<T> rowOrNotFound(UUID accountId, Uni<T> row, ProblemCode notFound, String resource, UUID id) {
+        return row.onItem().ifNull().switchTo(() -> requireExists(accountId)
+                .chain(() -> Uni.createFrom().<T>failure(PathIds.notFound(notFound, resource, id))));
+    }
+
     public static UUID parseId(String accountId) {
         return PathIds.parse(accountId, ProblemCode.ACCOUNT_NOT_FOUND, "account");
     }

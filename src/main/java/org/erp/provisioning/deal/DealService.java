@@ -101,8 +101,6 @@ public class DealService {
     private Uni<PartnerDeal> find(String accountId, String dealId, LockModeType lock) {
         UUID account = AccountService.parseId(accountId);
         UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");
-        // Not found: say which, the account or the deal.
-        return deals.findOfAccount(account, id, lock).onItem().ifNull().switchTo(() -> accounts.requireExists(account)
-                .chain(() -> Uni.createFrom().<PartnerDeal>failure(PathIds.notFound(ProblemCode.DEAL_NOT_FOUND, "deal", id))));
+        return accounts.rowOrNotFound(account, deals.findOfAccount(account, id, lock), ProblemCode.DEAL_NOT_FOUND, "deal", id);
     }
 }

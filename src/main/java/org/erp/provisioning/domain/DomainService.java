@@ -83,8 +83,6 @@ public class DomainService {
     private Uni<PartnerDomain> find(String accountId, String domainId, LockModeType lock) {
         UUID account = AccountService.parseId(accountId);
         UUID id = PathIds.parse(domainId, ProblemCode.DOMAIN_NOT_FOUND, "domain");
-        // Not found: say which, the account or the domain.
-        return domains.findOfAccount(account, id, lock).onItem().ifNull().switchTo(() -> accounts.requireExists(account)
-                .chain(() -> Uni.createFrom().<PartnerDomain>failure(PathIds.notFound(ProblemCode.DOMAIN_NOT_FOUND, "domain", id))));
+        return accounts.rowOrNotFound(account, domains.findOfAccount(account, id, lock), ProblemCode.DOMAIN_NOT_FOUND, "domain", id);
     }
 }
