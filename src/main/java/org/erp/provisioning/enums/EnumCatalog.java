@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
@@ -62,11 +61,6 @@ public class EnumCatalog {
     public Uni<EnumLabels> labels() {
         EnumLabels known = current;
         return known != null ? Uni.createFrom().item(known) : refresh();
-    }
-
-    /** The labels last read, if any; never touches the database. */
-    public Optional<EnumLabels> lastRead() {
-        return Optional.ofNullable(current);
     }
 
     /** Reads the catalog now and makes it the current snapshot. */

@@ -30,10 +30,6 @@ public final class EnumLabels {
         return labels.getOrDefault(type, List.of());
     }
 
-    public boolean hasType(PgEnumType type) {
-        return labels.containsKey(type);
-    }
-
     /** Labels the database has that the service has no Java constant for (drift it can live with). */
     public List<String> unknown(PgEnumType type) {
         return of(type).stream().filter(label -> !type.knownLabels().contains(label)).toList();
