@@ -56,9 +56,14 @@ public class ProblemMapper {
     public Response map(Throwable failure, RoutingContext context) {
         ProblemException problem = classify(failure);
         String requestId = RequestIds.of(context);
-        if (problem.code().status() >= 500) {
-            LOG.errorf(problem.getCause() != null ? problem.getCause() : failure,
-                    "%s on %s %s [requestId=%s]", problem.code().code(), context.request().method(),
+        int status = problem.code().status();
+        Throwable cause = problem.getCause() != null ? problem.getCause() : failure;
+        if (status == 503) {
+            // Expected while the database is away: one line each, no stack trace to flood the log with.
+            LOG.warnf("%s on %s %s [requestId=%s]: %s", problem.code().code(), context.request().method(),
+                    context.request().path(), requestId, cause);
+        } else if (status >= 500) {
+            LOG.errorf(cause, "%s on %s %s [requestId=%s]", problem.code().code(), context.request().method(),
                     context.request().path(), requestId);
         }
         return render(problem, context.request().path(), requestId);
