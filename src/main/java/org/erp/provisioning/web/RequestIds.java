@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 
@@ -23,7 +24,7 @@ public class RequestIds {
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String given = context.request().getHeader(HEADER);
-            String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
             context.put(CONTEXT_KEY, id);
             MDC.put(MDC_KEY, id);
             context.response().putHeader(HEADER, id);
@@ -34,6 +35,14 @@ public class RequestIds {
     /** The id of the request {@code context} serves. */
     public static String of(RoutingContext context) {
         String id = context == null ? null : context.get(CONTEXT_KEY);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : newId();
+    }
+
+    /** A random (version 4) UUID from the thread's generator: ids must be unique, not secret. */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }
