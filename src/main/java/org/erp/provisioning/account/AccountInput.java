@@ -81,6 +81,9 @@ class AccountInput {
 
     /** A field that may not be cleared: required on create, and never {@code null} on PATCH. */
     private BodyField<String> required(String field, BodyField<String> value, boolean create, FieldErrors errors) {
+        if (errors.has(field)) {
+            return value;
+        }
         if (value.isNull() || (create && !value.isPresent())) {
             errors.add(field, "required", "is required", null);
         } else if (value.hasValue()) {

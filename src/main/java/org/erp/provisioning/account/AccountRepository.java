@@ -31,9 +31,10 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
             parameters.and("planTier", filter.planTier());
         }
         if (filter.text() != null) {
-            where.add("(lower(name) like :text escape '\\' or lower(slug) like :text escape '\\'"
-                    + " or lower(ownerEmail) like :text escape '\\')");
-            parameters.and("text", "%" + escapeLike(filter.text().toLowerCase()) + "%");
+            // lower() on both sides, in PostgreSQL: Java's lower-casing depends on the locale and differs for non-ASCII.
+            where.add("(lower(name) like lower(:text) escape '\\' or lower(slug) like lower(:text) escape '\\'"
+                    + " or lower(ownerEmail) like lower(:text) escape '\\')");
+            parameters.and("text", "%" + escapeLike(filter.text()) + "%");
         }
         if (cursor != null) {
             where.add("slug > :afterSlug");

@@ -60,6 +60,9 @@ class DealInput {
     }
 
     private void required(String field, BodyField<?> value, boolean create, FieldErrors errors) {
+        if (errors.has(field)) {
+            return;
+        }
         if (value.isNull() || (create && !value.isPresent())) {
             errors.add(field, "required", "is required", null);
         } else if (value.hasValue()) {

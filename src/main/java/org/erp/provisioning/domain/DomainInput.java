@@ -36,7 +36,9 @@ class DomainInput {
         body.reportInvalid(errors);
 
         BodyField<String> name = BodyField.absent();
-        if (domain.isNull() || (create && !domain.isPresent())) {
+        if (errors.has("domain")) {
+            name = BodyField.absent();
+        } else if (domain.isNull() || (create && !domain.isPresent())) {
             errors.add("domain", "required", "is required", null);
         } else if (domain.hasValue()) {
             name = HostNames.normalise(domain.value()).map(BodyField::of).orElseGet(() -> {

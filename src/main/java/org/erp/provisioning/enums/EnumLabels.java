@@ -21,8 +21,8 @@ public final class EnumLabels {
     private final Map<PgEnumType, List<String>> labels;
 
     public EnumLabels(Map<PgEnumType, List<String>> labels) {
-        this.labels = labels.isEmpty() ? Map.of() : new EnumMap<>(labels);
-        this.labels.replaceAll((type, list) -> List.copyOf(list));
+        this.labels = new EnumMap<>(PgEnumType.class);
+        labels.forEach((type, list) -> this.labels.put(type, List.copyOf(list)));
     }
 
     /** The type's labels in database order; empty when the type is missing from the database. */

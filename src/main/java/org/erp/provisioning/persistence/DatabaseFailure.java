@@ -1,6 +1,5 @@
 package org.erp.provisioning.persistence;
 
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -51,8 +50,7 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || t instanceof TimeoutException || t instanceof ConnectionPoolTooBusyException
-                    || isPoolTimeout(t)) {
+                    || t instanceof TimeoutException || isPoolTimeout(t)) {
                 return true;
             }
         }

@@ -39,7 +39,8 @@ public class Transactions {
     /**
      * Runs {@code check} (the request's validation, outside any transaction so rejected input never touches the
      * database), then {@code persist} with its result in one transaction, rolled back instead of committed when
-     * {@code dryRun} is set. Both are called again on retry, so they must build their pipelines afresh each time.
+     * {@code dryRun} is set. After a serialization failure or deadlock {@code persist} runs again (each attempt
+     * under the deadline); after a refused label both run again. So they must build their pipelines afresh.
      */
     public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
         return checked(check, checked -> retried(() -> Panache.withTransaction(() -> dryRun

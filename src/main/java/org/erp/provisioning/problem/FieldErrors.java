@@ -28,10 +28,6 @@ public final class FieldErrors {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }
 
-    public boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     public void throwIfAny() {
         if (errors.isEmpty()) {
             return;

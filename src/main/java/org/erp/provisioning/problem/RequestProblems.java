@@ -2,12 +2,11 @@ package org.erp.provisioning.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolationException;
 import java.util.Optional;
 
 /**
- * The caller's mistakes: problems the service raised itself, bodies that are not JSON, and Bean Validation
- * violations on parameters. Jackson's own messages name Java classes, so they never reach the client.
+ * The caller's mistakes: problems the service raised itself, and bodies that are not JSON. Jackson's own
+ * messages name Java classes, so they never reach the client.
  */
 @ApplicationScoped
 public class RequestProblems implements ProblemHandler {
@@ -23,18 +22,6 @@ public class RequestProblems implements ProblemHandler {
                         : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
                 return Optional.of(new ProblemException(ProblemCode.MALFORMED_REQUEST,
                         "The request body is not valid JSON or not of the expected shape" + where));
-            }
-            if (t instanceof ConstraintViolationException violations) {
-                FieldErrors errors = new FieldErrors();
-                violations.getConstraintViolations().forEach(v -> {
-                    String path = v.getPropertyPath().toString();
-                    errors.add(path.substring(path.lastIndexOf('.') + 1), "invalid", v.getMessage(), v.getInvalidValue());
-                });
-                try {
-                    errors.throwIfAny();
-                } catch (ProblemException problem) {
-                    return Optional.of(problem);
-                }
             }
         }
         return Optional.empty();

@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Logs who wrote what: the token's subject (never the token) with each write; the request id is in the log
- * context. Refused requests wrote nothing; they are counted by problem code in the metrics instead.
+ * context. Refused requests and dry runs wrote nothing; refusals are counted by problem code in the metrics.
  */
 public class WriteAudit {
 
@@ -18,7 +18,8 @@ public class WriteAudit {
 
     @ServerResponseFilter
     public void logWrite(ContainerRequestContext request, ContainerResponseContext response) {
-        if (READS.contains(request.getMethod()) || response.getStatus() >= 400) {
+        if (READS.contains(request.getMethod()) || response.getStatus() >= 400
+                || "true".equalsIgnoreCase(request.getUriInfo().getQueryParameters().getFirst("dryRun"))) {
             return;
         }
         Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();

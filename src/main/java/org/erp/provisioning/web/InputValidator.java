@@ -4,10 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -24,13 +21,10 @@ import org.erp.provisioning.problem.FieldErrors;
 public class InputValidator {
 
     private static final Map<Class<? extends Annotation>, String> CODES = Map.of(
-            NotNull.class, "required",
             NotBlank.class, "blank",
             Size.class, "too-long",
             Email.class, "invalid-email",
             Pattern.class, "invalid-format",
-            Min.class, "out-of-range",
-            Max.class, "out-of-range",
             PositiveOrZero.class, "out-of-range");
 
     private final Validator validator;

@@ -72,7 +72,9 @@ public final class JsonBody {
             return text.map(value -> null);
         }
         try {
-            return BodyField.of(DatabaseTime.of(OffsetDateTime.parse(text.value().strip()).toInstant()));
+            OffsetDateTime value = OffsetDateTime.parse(text.value().strip());
+            return inRange(field, value.getYear(), text.value(), errors)
+                    ? BodyField.of(DatabaseTime.of(value.toInstant())) : BodyField.absent();
         } catch (DateTimeParseException e) {
             errors.add(field, "invalid-format", "must be an ISO-8601 timestamp with an offset", text.value());
             return BodyField.absent();
@@ -86,11 +88,21 @@ public final class JsonBody {
             return text.map(value -> null);
         }
         try {
-            return BodyField.of(LocalDate.parse(text.value().strip()));
+            LocalDate value = LocalDate.parse(text.value().strip());
+            return inRange(field, value.getYear(), text.value(), errors) ? BodyField.of(value) : BodyField.absent();
         } catch (DateTimeParseException e) {
             errors.add(field, "invalid-format", "must be a date as YYYY-MM-DD", text.value());
             return BodyField.absent();
         }
+    }
+
+    /** Years 1 to 9999 only: beyond them the driver would store another date, or infinity, without a word. */
+    private static boolean inRange(String field, int year, String given, FieldErrors errors) {
+        if (year >= 1 && year <= 9999) {
+            return true;
+        }
+        errors.add(field, "out-of-range", "must be within the years 1 to 9999", given);
+        return false;
     }
 
     public BodyField<Long> integer(String field, FieldErrors errors) {

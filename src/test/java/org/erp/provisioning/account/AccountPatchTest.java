@@ -64,6 +64,8 @@ class AccountPatchTest {
                 .body("trialEndsAt", equalTo("2099-01-01T10:00:00Z"));
         patch("/api/v1/accounts/" + id, "{\"trialEndsAt\":\"next tuesday\"}").statusCode(400)
                 .body("errors[0].code", equalTo("invalid-format"));
+        patch("/api/v1/accounts/" + id, "{\"trialEndsAt\":\"+300000-01-01T00:00:00Z\"}").statusCode(400)
+                .body("errors[0].code", equalTo("out-of-range"));
     }
 
     @Test

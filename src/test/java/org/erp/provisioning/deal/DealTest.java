@@ -85,6 +85,13 @@ class DealTest {
     }
 
     @Test
+    void datesTheDatabaseCannotHoldExactlyAreRefusedNotShifted() {
+        post(deals(createAccount()), "{\"title\":\"T\",\"amountCents\":1,\"currency\":\"EUR\",\"expectedCloseDate\":\"+11761248-01-21\"}")
+                .statusCode(400).body("errors[0].field", equalTo("expectedCloseDate"))
+                .body("errors[0].code", equalTo("out-of-range"));
+    }
+
+    @Test
     void currencyMustBeARealIsoCode() {
         post(deals(createAccount()), "{\"title\":\"T\",\"amountCents\":1,\"currency\":\"ABC\"}").statusCode(400)
                 .body("errors[0].field", equalTo("currency"));
