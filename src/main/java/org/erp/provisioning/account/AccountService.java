@@ -94,10 +94,10 @@ public class AccountService {
     }
 
     public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
-        return catalog.labels().chain(labels -> {
+        return transactions.read(() -> catalog.labels().map(labels -> {
             FieldErrors errors = new FieldErrors();
-            String status = filterLabel(labels, PgEnumType.SUBSCRIPTION_STATUS, "subscriptionStatus", subscriptionStatus, errors);
-            String tier = filterLabel(labels, PgEnumType.PLAN_TIER, "planTier", planTier, errors);
+            String status = labels.parameter(PgEnumType.SUBSCRIPTION_STATUS, "subscriptionStatus", subscriptionStatus, errors);
+            String tier = labels.parameter(PgEnumType.PLAN_TIER, "planTier", planTier, errors);
             int size = pageSize(limit, errors);
             PageCursor after = null;
             if (cursor != null && !cursor.isBlank()) {
@@ -110,15 +110,16 @@ public class AccountService {
                 errors.add("q", StorableText.CODE, StorableText.MESSAGE, null);
             }
             errors.throwIfAny();
-            AccountFilter filter = new AccountFilter(status, tier, text == null || text.isBlank() ? null : text.strip());
-            PageCursor from = after;
-            return transactions.read(() -> accounts.page(filter, from, size + 1)).map(rows -> {
-                boolean more = rows.size() > size;
-                List<Account> page = more ? rows.subList(0, size) : rows;
-                return new AccountPage(page.stream().map(AccountView::of).toList(),
-                        more ? PageCursor.after(page.get(size - 1)).encode() : null);
-            });
-        });
+            return new PageQuery(new AccountFilter(status, tier, text == null || text.isBlank() ? null : text.strip()), after, size);
+        }), query -> accounts.page(query.filter(), query.after(), query.size() + 1).map(rows -> {
+            boolean more = rows.size() > query.size();
+            List<Account> page = more ? rows.subList(0, query.size()) : rows;
+            return new AccountPage(page.stream().map(AccountView::of).toList(),
+                    more ? PageCursor.after(page.get(query.size() - 1)).encode() : null);
+        }));
+    }
+
+    private record PageQuery(AccountFilter filter, PageCursor after, int size) {
     }
 
     /** The account, or {@code account-not-found} for an unknown id or one that is not a UUID. */
@@ -179,16 +180,6 @@ public class AccountService {
         }).toList();
     }
 
-    private static String filterLabel(org.erp.provisioning.enums.EnumLabels labels, PgEnumType type, String parameter,
-                                      String value, FieldErrors errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return labels.match(type, value).orElseGet(() -> {
-            errors.add(labels.unknownValue(type, parameter, value));
-            return null;
-        });
-    }
 
     private static int pageSize(String limit, FieldErrors errors) {
         if (limit == null || limit.isBlank()) {

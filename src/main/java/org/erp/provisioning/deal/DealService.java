@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.Optional;
 import java.util.UUID;
 import org.erp.provisioning.account.AccountService;
 import org.erp.provisioning.enums.DealStage;
@@ -49,19 +50,14 @@ public class DealService {
 
     public Uni<DealList> list(String accountId, String stage) {
         UUID account = AccountService.parseId(accountId);
-        return catalog.labels().chain(labels -> {
-            String label = null;
-            if (stage != null && !stage.isBlank()) {
-                label = labels.match(PgEnumType.DEAL_STAGE, stage).orElse(null);
-                if (label == null) {
-                    new FieldErrors().add(labels.unknownValue(PgEnumType.DEAL_STAGE, "stage", stage)).throwIfAny();
-                }
-            }
-            String filter = label;
-            return transactions.read(() -> accounts.requireExists(account)
-                    .chain(() -> deals.ofAccount(account, filter))
-                    .map(found -> new DealList(found.stream().map(DealView::of).toList())));
-        });
+        return transactions.read(() -> catalog.labels().map(labels -> {
+            FieldErrors errors = new FieldErrors();
+            String label = labels.parameter(PgEnumType.DEAL_STAGE, "stage", stage, errors);
+            errors.throwIfAny();
+            return Optional.ofNullable(label);
+        }), label -> accounts.requireExists(account)
+                .chain(() -> deals.ofAccount(account, label.orElse(null)))
+                .map(found -> new DealList(found.stream().map(DealView::of).toList())));
     }
 
     public Uni<DealView> get(String accountId, String dealId) {

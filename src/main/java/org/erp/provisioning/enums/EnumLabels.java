@@ -74,6 +74,17 @@ public final class EnumLabels {
         return BodyField.of(label.get());
     }
 
+    /** The label a query parameter names: null when unset or blank, or an {@code invalid-enum-value} error. */
+    public String parameter(PgEnumType type, String parameter, String value, FieldErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return match(type, value).orElseGet(() -> {
+            errors.add(unknownValue(type, parameter, value));
+            return null;
+        });
+    }
+
     /** The field error for an input that matches no label of {@code type}, listing the labels in database order. */
     public FieldError unknownValue(PgEnumType type, String field, String input) {
         List<String> allowed = of(type);

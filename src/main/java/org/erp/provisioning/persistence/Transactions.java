@@ -37,6 +37,14 @@ public class Transactions {
     }
 
     /**
+     * Checks a query's parameters (enum filters among them), then runs it; a label the database refuses
+     * refreshes the catalog and checks again, as for writes.
+     */
+    public <C, T> Uni<T> read(Supplier<Uni<C>> check, Function<C, Uni<T>> query) {
+        return checked(check, checked -> read(() -> query.apply(checked)));
+    }
+
+    /**
      * Runs {@code check} (the request's validation, outside any transaction so rejected input never touches the
      * database), then {@code persist} with its result in one transaction, rolled back instead of committed when
      * {@code dryRun} is set. After a serialization failure or deadlock {@code persist} runs again (each attempt

@@ -61,6 +61,22 @@ class EnumCatalogTest {
     }
 
     @Test
+    void aListFilteredByARenamedLabelIsRefusedWithTheNewLabels() {
+        catalog.refresh().await().atMost(Duration.ofSeconds(10));
+        EvaDatabase.sql("ALTER TYPE subscription_status RENAME VALUE 'paused' TO 'on-pause'");
+        try {
+            given().queryParam("subscriptionStatus", "PAUSED").when().get("/api/v1/accounts").then()
+                    .statusCode(400)
+                    .body("code", equalTo("invalid-enum-value"))
+                    .body("errors[0].field", equalTo("subscriptionStatus"))
+                    .body("errors[0].allowedValues", hasItem("on-pause"));
+        } finally {
+            EvaDatabase.sql("ALTER TYPE subscription_status RENAME VALUE 'on-pause' TO 'paused'");
+            catalog.refresh().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aRenamedLabelIsRefusedWithTheNewLabelsEvenBeforeTheServiceRefreshed() {
         catalog.refresh().await().atMost(Duration.ofSeconds(10));
         EvaDatabase.sql("ALTER TYPE billing_interval RENAME VALUE 'monthly' TO 'every-month'");
