@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erp.provisioning.domain.PartnerDomain;
 import org.erp.provisioning.domain.PartnerDomainRepository;
-import org.erp.provisioning.enums.DomainStatus;
 import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.PgEnumType;
 import org.erp.provisioning.enums.SubscriptionStatus;
@@ -174,7 +173,6 @@ public class AccountService {
             PartnerDomain domain = new PartnerDomain();
             domain.accountId = account.id;
             domain.domain = name;
-            domain.status = DomainStatus.PENDING.label();
             domain.createdAt = account.createdAt;
             return domain;
         }).toList();

@@ -1,6 +1,7 @@
 package org.erp.provisioning.deal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -43,8 +44,12 @@ public class DealService {
             changes.applyTo(deal);
             deal.createdAt = DatabaseTime.now();
             deal.updatedAt = deal.createdAt;
-            moveTo(deal, changes.stage().hasValue() ? changes.stage().value() : DealStage.PROSPECTING.label());
-            return deals.persist(deal).chain(deals::flush).map(flushed -> DealView.of(deal));
+            if (changes.stage().hasValue()) {
+                moveTo(deal, changes.stage().value());
+            }
+            return deals.persist(deal).chain(deals::flush)
+                    .chain(() -> deal.stage == null ? Panache.getSession().chain(session -> session.refresh(deal)) : Uni.createFrom().voidItem())
+                    .map(read -> DealView.of(deal));
         });
     }
 

@@ -10,11 +10,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicInsert;
 import org.hibernate.annotations.DynamicUpdate;
 
-/** A row of EVA's {@code partner_deals}. */
+/**
+ * A row of EVA's {@code partner_deals}. Columns left null are left out of the INSERT, so EVA's defaults apply
+ * (the default stage is whatever label EVA's default is now, even after a rename).
+ */
 @Entity
 @Table(name = "partner_deals")
+@DynamicInsert
 @DynamicUpdate
 public class PartnerDeal extends PanacheEntityBase {
 

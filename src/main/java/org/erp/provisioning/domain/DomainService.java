@@ -1,6 +1,7 @@
 package org.erp.provisioning.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -38,8 +39,12 @@ public class DomainService {
             domain.accountId = account;
             domain.domain = changes.domain().value();
             domain.createdAt = DatabaseTime.now();
-            moveTo(domain, changes.status().hasValue() ? changes.status().value() : DomainStatus.PENDING.label());
-            return domains.persist(domain).chain(domains::flush).map(flushed -> DomainView.of(domain));
+            if (changes.status().hasValue()) {
+                moveTo(domain, changes.status().value());
+            }
+            return domains.persist(domain).chain(domains::flush)
+                    .chain(() -> domain.status == null ? Panache.getSession().chain(session -> session.refresh(domain)) : Uni.createFrom().voidItem())
+                    .map(read -> DomainView.of(domain));
         });
     }
 

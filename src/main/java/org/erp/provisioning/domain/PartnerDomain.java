@@ -9,11 +9,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicInsert;
 import org.hibernate.annotations.DynamicUpdate;
 
-/** A row of EVA's {@code partner_domains}. */
+/**
+ * A row of EVA's {@code partner_domains}. Columns left null are left out of the INSERT, so EVA's defaults apply
+ * (the default status is whatever label EVA's default is now, even after a rename).
+ */
 @Entity
 @Table(name = "partner_domains")
+@DynamicInsert
 @DynamicUpdate
 public class PartnerDomain extends PanacheEntityBase {
 

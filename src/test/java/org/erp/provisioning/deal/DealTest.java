@@ -52,6 +52,17 @@ class DealTest {
         given().get(location).then().statusCode(200).body("title", equalTo("Renewal"));
     }
 
+    @Test
+    void withoutAStageEvasDefaultAppliesEvenAfterARename() {
+        String account = createAccount();
+        EvaDatabase.sql("ALTER TYPE deal_stage RENAME VALUE 'prospecting' TO 'lead'");
+        try {
+            post(deals(account), deal(null)).statusCode(201).body("stage", equalTo("lead")).body("closedAt", nullValue());
+        } finally {
+            EvaDatabase.sql("ALTER TYPE deal_stage RENAME VALUE 'lead' TO 'prospecting'");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Closed Won", "CLOSED_WON", "closed_won", " closed-won ", "closed--won", "Closed - Won"})
     void everySpellingOfAStageIsItsLabel(String spelling) {

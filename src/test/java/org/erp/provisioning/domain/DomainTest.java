@@ -82,6 +82,18 @@ class DomainTest {
     }
 
     @Test
+    void withoutAStatusEvasDefaultAppliesEvenAfterARename() {
+        String account = createAccount();
+        EvaDatabase.sql("ALTER TYPE domain_status RENAME VALUE 'pending' TO 'awaiting'");
+        try {
+            post(domains(account), "{\"domain\":\"" + unique("def") + ".example\"}").statusCode(201)
+                    .body("status", equalTo("awaiting")).body("verifiedAt", nullValue());
+        } finally {
+            EvaDatabase.sql("ALTER TYPE domain_status RENAME VALUE 'awaiting' TO 'pending'");
+        }
+    }
+
+    @Test
     void aDomainHeldByAnyAccountInAnyCaseIsTaken() {
         String name = unique("held") + ".example";
         post(domains(createAccount()), "{\"domain\":\"" + name + "\"}").statusCode(201);
