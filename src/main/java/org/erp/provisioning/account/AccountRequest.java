@@ -4,26 +4,28 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/accounts} and, without {@code domains}, of {@code PATCH}. It documents the
  * body in OpenAPI and declares the field rules; the body itself is read field by field (see
- * {@link AccountInput}) so that absent, {@code null} and wrongly typed fields can be told apart.
+ * {@link AccountInput}) so that absent, {@code null} and wrongly typed fields can be told apart. Lengths count
+ * characters as PostgreSQL's {@code varchar(n)} does, not UTF-16 units.
  */
 @Schema(name = "AccountRequest", description = "Enum fields accept any spelling of a label: case, spaces, '-' and '_' "
         + "are ignored (CLOSED_WON is closed-won). Read-only fields (id, createdAt, updatedAt) are refused.")
 public record AccountRequest(
         @Schema(required = true, description = "Trimmed", minLength = 1, maxLength = 200, examples = "Acme GmbH")
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @CodePointLength(max = 200) String name,
 
         @Schema(description = "Derived from name when absent; a taken slug is 409 slug-taken", maxLength = 63,
                 pattern = SLUG, examples = "acme-gmbh")
         @Size(max = 63) @Pattern(regexp = SLUG, message = "must be lower-case letters, digits and inner hyphens") String slug,
 
         @Schema(required = true, maxLength = 254, examples = "ops@acme.example")
-        @NotBlank @Email @Size(max = 254) String ownerEmail,
+        @NotBlank @Email @CodePointLength(max = 254) String ownerEmail,
 
         @Schema(nullable = true, description = "A subscription_status label", examples = "trialing") String subscriptionStatus,
         @Schema(nullable = true, description = "A plan_tier label", examples = "growth") String planTier,

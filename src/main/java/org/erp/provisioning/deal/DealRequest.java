@@ -2,7 +2,7 @@ package org.erp.provisioning.deal;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "refused: closedAt follows the stage.")
 public record DealRequest(
         @Schema(required = true, minLength = 1, maxLength = 200, examples = "Acme annual renewal")
-        @NotBlank @Size(max = 200) String title,
+        @NotBlank @CodePointLength(max = 200) String title,
         @Schema(required = true, minimum = "0", description = "A JSON integer: no strings, no fractions", examples = "1200000")
         @PositiveOrZero Long amountCents,
         @Schema(required = true, description = "ISO 4217 code, any case", examples = "eur") String currency,

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.Annotation;
 import java.util.Map;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.erp.provisioning.problem.FieldErrors;
 
 /**
@@ -23,6 +24,7 @@ public class InputValidator {
     private static final Map<Class<? extends Annotation>, String> CODES = Map.of(
             NotBlank.class, "blank",
             Size.class, "too-long",
+            CodePointLength.class, "too-long",
             Email.class, "invalid-email",
             Pattern.class, "invalid-format",
             PositiveOrZero.class, "out-of-range");

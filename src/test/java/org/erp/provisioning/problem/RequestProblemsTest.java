@@ -56,6 +56,17 @@ class RequestProblemsTest {
     }
 
     @Test
+    void lengthsCountCharactersAsPostgresDoes() {
+        String emoji = "\uD83D\uDE00".repeat(150);
+        post("/api/v1/accounts", """
+                {"name":"%s","slug":"%s","ownerEmail":"a@b.example"}""".formatted(emoji, unique("emoji")))
+                .statusCode(201).body("name", equalTo(emoji));
+        post("/api/v1/accounts", """
+                {"name":"%s","slug":"%s","ownerEmail":"a@b.example"}""".formatted("\uD83D\uDE00".repeat(201), unique("emoji")))
+                .statusCode(400).body("errors[0].code", equalTo("too-long"));
+    }
+
+    @Test
     void readOnlyFieldsAreRefusedByName() {
         post("/api/v1/accounts", """
                 {"id":"6f1c2b1e-0c7a-4d2e-9a51-3b1f0a9d0001","createdAt":"2026-01-01T00:00:00Z",
