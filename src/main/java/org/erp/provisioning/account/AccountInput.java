@@ -63,8 +63,10 @@ class AccountInput {
         body.requireWellFormed();
         body.reportInvalid(errors);
 
-        name = required("name", name.map(String::strip), create, errors);
-        ownerEmail = required("ownerEmail", ownerEmail.map(String::strip), create, errors);
+        name = name.map(String::strip);
+        ownerEmail = ownerEmail.map(String::strip);
+        validator.required(AccountRequest.class, "name", name, create, errors);
+        validator.required(AccountRequest.class, "ownerEmail", ownerEmail, create, errors);
         slug = slug(slug, name, create, errors);
         if (trialEndsAt.hasValue() && trialEndsAt.value().isBefore(DatabaseTime.now())) {
             errors.add("trialEndsAt", "in-past", "must not be in the past", trialEndsAt.value().toString());
@@ -77,19 +79,6 @@ class AccountInput {
                 domains(domains, errors));
         errors.throwIfAny();
         return changes;
-    }
-
-    /** A field that may not be cleared: required on create, and never {@code null} on PATCH. */
-    private BodyField<String> required(String field, BodyField<String> value, boolean create, FieldErrors errors) {
-        if (errors.has(field)) {
-            return value;
-        }
-        if (value.isNull() || (create && !value.isPresent())) {
-            errors.add(field, "required", "is required", null);
-        } else if (value.hasValue()) {
-            validator.check(AccountRequest.class, field, value.value(), errors);
-        }
-        return value;
     }
 
     private BodyField<String> slug(BodyField<String> given, BodyField<String> name, boolean create, FieldErrors errors) {

@@ -47,9 +47,9 @@ class DealInput {
         body.requireWellFormed();
         body.reportInvalid(errors);
 
-        required("title", title, create, errors);
-        required("amountCents", amountCents, create, errors);
-        required("currency", currency, create, errors);
+        validator.required(DealRequest.class, "title", title, create, errors);
+        validator.required(DealRequest.class, "amountCents", amountCents, create, errors);
+        validator.required(DealRequest.class, "currency", currency, create, errors);
         if (currency.hasValue() && !ISO_4217.contains(currency.value())) {
             errors.add("currency", "invalid-format", "must be an ISO 4217 currency code", currency.value());
         }
@@ -57,16 +57,5 @@ class DealInput {
         BodyField<String> label = labels.check(PgEnumType.DEAL_STAGE, "stage", stage.isNull() ? BodyField.absent() : stage, errors);
         errors.throwIfAny();
         return new DealChanges(title, amountCents, currency, label, expectedCloseDate);
-    }
-
-    private void required(String field, BodyField<?> value, boolean create, FieldErrors errors) {
-        if (errors.has(field)) {
-            return;
-        }
-        if (value.isNull() || (create && !value.isPresent())) {
-            errors.add(field, "required", "is required", null);
-        } else if (value.hasValue()) {
-            validator.check(DealRequest.class, field, value.value(), errors);
-        }
     }
 }

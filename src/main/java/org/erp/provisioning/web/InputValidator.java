@@ -35,6 +35,21 @@ public class InputValidator {
         this.validator = validator;
     }
 
+    /**
+     * A field that may not be cleared: required on create, never {@code null} on PATCH, and when it has a value,
+     * checked against the record's constraints. A field the body reader already faulted is left alone.
+     */
+    public void required(Class<?> record, String field, BodyField<?> value, boolean create, FieldErrors errors) {
+        if (errors.has(field)) {
+            return;
+        }
+        if (value.isNull() || (create && !value.isPresent())) {
+            errors.add(field, "required", "is required", null);
+        } else if (value.hasValue()) {
+            check(record, field, value.value(), errors);
+        }
+    }
+
     public <T> void check(Class<T> record, String field, Object value, FieldErrors errors) {
         for (ConstraintViolation<T> violation : validator.validateValue(record, field, value)) {
             Class<? extends Annotation> constraint = violation.getConstraintDescriptor().getAnnotation().annotationType();
