@@ -1,12 +1,13 @@
 package org.erp.provisioning.account;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -21,24 +22,24 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
      */
     public Uni<List<Account>> page(AccountFilter filter, PageCursor cursor, int size) {
         List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
+        Map<String, Object> parameters = new HashMap<>();
         if (filter.subscriptionStatus() != null) {
             where.add("subscriptionStatus = :subscriptionStatus");
-            parameters.and("subscriptionStatus", filter.subscriptionStatus());
+            parameters.put("subscriptionStatus", filter.subscriptionStatus());
         }
         if (filter.planTier() != null) {
             where.add("planTier = :planTier");
-            parameters.and("planTier", filter.planTier());
+            parameters.put("planTier", filter.planTier());
         }
         if (filter.text() != null) {
             // lower() on both sides, in PostgreSQL: Java's lower-casing depends on the locale and differs for non-ASCII.
             where.add("(lower(name) like lower(:text) escape '\\' or lower(slug) like lower(:text) escape '\\'"
                     + " or lower(ownerEmail) like lower(:text) escape '\\')");
-            parameters.and("text", "%" + escapeLike(filter.text()) + "%");
+            parameters.put("text", "%" + escapeLike(filter.text()) + "%");
         }
         if (cursor != null) {
             where.add("slug > :afterSlug");
-            parameters.and("afterSlug", cursor.slug());
+            parameters.put("afterSlug", cursor.slug());
         }
         Sort bySlug = Sort.ascending("slug");
         var query = where.isEmpty() ? findAll(bySlug) : find(String.join(" and ", where), bySlug, parameters);

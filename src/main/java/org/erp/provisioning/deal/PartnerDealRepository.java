@@ -1,12 +1,12 @@
 package org.erp.provisioning.deal;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -18,11 +18,11 @@ public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal,
         return stage == null
                 ? list("accountId", newestFirst, accountId)
                 : list("accountId = :accountId and stage = :stage", newestFirst,
-                        Parameters.with("accountId", accountId).and("stage", stage));
+                        Map.of("accountId", accountId, "stage", stage));
     }
 
     public Uni<PartnerDeal> findOfAccount(UUID accountId, UUID dealId, LockModeType lock) {
-        return find("id = :id and accountId = :accountId", Parameters.with("id", dealId).and("accountId", accountId))
+        return find("id = :id and accountId = :accountId", Map.of("id", dealId, "accountId", accountId))
                 .withLock(lock).firstResult();
     }
 }

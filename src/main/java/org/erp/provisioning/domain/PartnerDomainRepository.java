@@ -1,12 +1,12 @@
 package org.erp.provisioning.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -18,7 +18,7 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
 
     public Uni<PartnerDomain> findOfAccount(UUID accountId, UUID domainId, LockModeType lock) {
         return find("id = :id and accountId = :accountId",
-                Parameters.with("id", domainId).and("accountId", accountId))
+                Map.of("id", domainId, "accountId", accountId))
                 .withLock(lock).firstResult();
     }
 }

@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.persistence.DatabaseFailure;
-import org.jboss.logging.Logger;
 
 /**
  * What the database refused, by SQLSTATE class and constraint name. Details name constraints, columns and
@@ -15,13 +13,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DatabaseProblems implements ProblemHandler {
 
-    private static final Logger LOG = Logger.getLogger(DatabaseProblems.class);
-
-    private final EnumCatalog catalog;
     private final MeterRegistry metrics;
 
-    DatabaseProblems(EnumCatalog catalog, MeterRegistry metrics) {
-        this.catalog = catalog;
+    DatabaseProblems(MeterRegistry metrics) {
         this.metrics = metrics;
     }
 
@@ -31,10 +25,10 @@ public class DatabaseProblems implements ProblemHandler {
             return Optional.of(new ProblemException(ProblemCode.DATABASE_UNAVAILABLE,
                     "The database is unavailable; retry later", List.of(), failure));
         }
-        return DatabaseFailure.of(failure).flatMap(this::classify);
+        return DatabaseFailure.of(failure).flatMap(db -> classify(db, failure));
     }
 
-    private Optional<ProblemException> classify(DatabaseFailure db) {
+    private Optional<ProblemException> classify(DatabaseFailure db, Throwable failure) {
         String state = db.sqlState();
         metrics.counter("erp.database.errors", "sqlstate", state).increment();
         String constraint = db.constraint();
@@ -47,12 +41,10 @@ public class DatabaseProblems implements ProblemHandler {
             case "22P02" -> invalidEnumValue();
             case "40001", "40P01" -> new ProblemException(ProblemCode.DATABASE_BUSY,
                     "The database is busy with conflicting writes; retry later");
-            case "42804", "42883", "42703", "42P01" -> {
-                LOG.errorf("Schema mismatch (SQLSTATE %s): %s", state, db.message());
-                yield new ProblemException(ProblemCode.SCHEMA_MISMATCH,
-                        "The service's model disagrees with the database: "
-                                + (db.message() != null ? db.message() : "SQLSTATE " + state));
-            }
+            // Logged with its cause by ProblemMapper, like every 500.
+            case "42804", "42883", "42703", "42P01" -> new ProblemException(ProblemCode.SCHEMA_MISMATCH,
+                    "The service's model disagrees with the database: "
+                            + (db.message() != null ? db.message() : "SQLSTATE " + state), List.of(), failure);
             // Any other data exception (class 22: bad encoding, out of range, ...) is the request's data, not a bug.
             default -> state.startsWith("22") ? new ProblemException(ProblemCode.CONSTRAINT_VIOLATED,
                     "The database refused a value: " + describe(db)) : null;
@@ -72,9 +64,11 @@ public class DatabaseProblems implements ProblemHandler {
                 + (constraint != null ? constraint : "unknown") + ")");
     }
 
-    /** The catalog moved under a request the service had already checked: learn the new labels at once. */
-    private ProblemException invalidEnumValue() {
-        catalog.refresh().subscribe().with(labels -> { }, refreshFailed -> LOG.warn("Enum catalog refresh failed", refreshFailed));
+    /**
+     * The database refused a value even after {@code Transactions} re-read the catalog and checked the request
+     * again; no field can be named any more precisely.
+     */
+    private static ProblemException invalidEnumValue() {
         return new ProblemException(ProblemCode.INVALID_ENUM_VALUE,
                 "A value is not a label of its enum type in the database; see GET /api/v1/enums for the labels");
     }
