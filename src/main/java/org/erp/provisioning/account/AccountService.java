@@ -50,15 +50,7 @@ public class AccountService {
      * An account without domains is a single INSERT, atomic without an explicit transaction.
      */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
-        if (!dryRun && !hasDomains(body)) {
-            return transactions.writeOne(() -> input.forCreate(body), this::insert);
-        }
-        return transactions.write(dryRun, () -> input.forCreate(body), this::insert);
-    }
-
-    private static boolean hasDomains(JsonNode body) {
-        JsonNode domains = body == null ? null : body.get("domains");
-        return domains != null && !(domains.isArray() && domains.isEmpty()) && !domains.isNull();
+        return transactions.write(dryRun, () -> input.forCreate(body), changes -> changes.domains().isEmpty(), this::insert);
     }
 
     private Uni<AccountView> insert(AccountChanges changes) {

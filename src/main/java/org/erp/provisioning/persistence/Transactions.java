@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erp.provisioning.enums.EnumCatalog;
@@ -51,17 +52,23 @@ public class Transactions {
      * under the deadline); after a refused label both run again. So they must build their pipelines afresh.
      */
     public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
-        return checked(check, checked -> retried(() -> Panache.withTransaction(() -> dryRun
-                ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback).chain(() -> persist.apply(checked))
-                : persist.apply(checked))));
+        return write(dryRun, check, checked -> false, persist);
     }
 
     /**
-     * Like {@link #write}, for work that is a single statement: atomic on its own, so it runs without the two
-     * extra round trips of an explicit transaction.
+     * As above; when {@code singleStatement} says the checked work is one statement (atomic on its own) and this
+     * is no dry run, it runs without the two extra round trips of an explicit transaction.
      */
-    public <C, T> Uni<T> writeOne(Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
-        return checked(check, checked -> retried(() -> Panache.withSession(() -> persist.apply(checked))));
+    public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Predicate<C> singleStatement,
+                               Function<C, Uni<T>> persist) {
+        return checked(check, checked -> retried(() -> {
+            if (!dryRun && singleStatement.test(checked)) {
+                return Panache.withSession(() -> persist.apply(checked));
+            }
+            return Panache.withTransaction(() -> dryRun
+                    ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback).chain(() -> persist.apply(checked))
+                    : persist.apply(checked));
+        }));
     }
 
     /** Checks, then runs; a label the database refuses refreshes the catalog and does both once more. */
