@@ -50,15 +50,12 @@ public class AccountService {
      * An account without domains is a single INSERT, atomic without an explicit transaction.
      */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
-        return transactions.write(dryRun, () -> input.forCreate(body), changes -> changes.domains().isEmpty(), this::insert);
+        return transactions.write(dryRun, () -> input.forCreate(body), changes -> changes.domains().isEmpty(),
+                changes -> accounts.insertAlone(newAccount(changes)).map(AccountView::of), this::insert);
     }
 
     private Uni<AccountView> insert(AccountChanges changes) {
-        Account account = new Account();
-        changes.applyTo(account);
-        account.createdAt = DatabaseTime.now();
-        account.updatedAt = account.createdAt;
-        keepTrialEnd(account, changes);
+        Account account = newAccount(changes);
         return accounts.persist(account)
                 .chain(() -> changes.domains().isEmpty() ? Uni.createFrom().voidItem()
                         : domains.persist(newDomains(account, changes.domains())))
@@ -158,6 +155,15 @@ public class AccountService {
                     null).throwIfAny();
         }
         account.trialEndsAt = DatabaseTime.now().plus(trialLength);
+    }
+
+    private Account newAccount(AccountChanges changes) {
+        Account account = new Account();
+        changes.applyTo(account);
+        account.createdAt = DatabaseTime.now();
+        account.updatedAt = account.createdAt;
+        keepTrialEnd(account, changes);
+        return account;
     }
 
     private static List<PartnerDomain> newDomains(Account account, List<String> names) {

@@ -52,23 +52,25 @@ public class Transactions {
      * under the deadline); after a refused label both run again. So they must build their pipelines afresh.
      */
     public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
-        return write(dryRun, check, checked -> false, persist);
+        return checked(check, checked -> retried(() -> inTransaction(dryRun, () -> persist.apply(checked))));
     }
 
     /**
-     * As above; when {@code singleStatement} says the checked work is one statement (atomic on its own) and this
-     * is no dry run, it runs without the two extra round trips of an explicit transaction.
+     * As above, except that when {@code singleStatement} says the checked work is one statement (atomic on its
+     * own) and this is no dry run, {@code statement} runs instead of {@code persist}: without a session or the two
+     * extra round trips of an explicit transaction, on {@link DatabaseClients#statements()}.
      */
     public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Predicate<C> singleStatement,
-                               Function<C, Uni<T>> persist) {
-        return checked(check, checked -> retried(() -> {
-            if (!dryRun && singleStatement.test(checked)) {
-                return Panache.withSession(() -> persist.apply(checked));
-            }
-            return Panache.withTransaction(() -> dryRun
-                    ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback).chain(() -> persist.apply(checked))
-                    : persist.apply(checked));
-        }));
+                               Function<C, Uni<T>> statement, Function<C, Uni<T>> persist) {
+        return checked(check, checked -> retried(() -> !dryRun && singleStatement.test(checked)
+                ? statement.apply(checked)
+                : inTransaction(dryRun, () -> persist.apply(checked))));
+    }
+
+    private <T> Uni<T> inTransaction(boolean dryRun, Supplier<Uni<T>> persist) {
+        return Panache.withTransaction(() -> dryRun
+                ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback).chain(() -> persist.get())
+                : persist.get());
     }
 
     /** Checks, then runs; a label the database refuses refreshes the catalog and does both once more. */

@@ -24,9 +24,17 @@ import java.util.concurrent.TimeUnit;
 @WithTestResource(EvaDatabase.class)
 class DatabaseProblemsTest {
 
+    /** An account alone: one INSERT on the pipelined client. */
     private static ValidatableResponse createWithOwner(String ownerEmail) {
         return post("/api/v1/accounts", """
                 {"name":"Fault","slug":"%s","ownerEmail":"%s"}""".formatted(unique("fault"), ownerEmail));
+    }
+
+    /** An account with a domain: a transaction on a pooled connection, through Hibernate Reactive. */
+    private static ValidatableResponse createWithOwnerAndDomain(String ownerEmail) {
+        return post("/api/v1/accounts", """
+                {"name":"Fault","slug":"%s","ownerEmail":"%s","domains":["%s.example"]}"""
+                .formatted(unique("fault"), ownerEmail, unique("fault")));
     }
 
     @ParameterizedTest(name = "SQLSTATE {0} is {1} {2}")
@@ -46,8 +54,13 @@ class DatabaseProblemsTest {
             "23503, 404, account-not-found",
             "XX000, 500, internal-error"})
     void mapsTheSqlStateToItsProblem(String sqlState, int status, String code) {
-        ValidatableResponse response = createWithOwner("sqlstate-" + sqlState + "@fault.example")
-                .statusCode(status)
+        String owner = "sqlstate-" + sqlState + "@fault.example";
+        assertProblem(createWithOwner(owner), status, code);
+        assertProblem(createWithOwnerAndDomain(owner), status, code);
+    }
+
+    private static void assertProblem(ValidatableResponse response, int status, String code) {
+        response.statusCode(status)
                 .contentType("application/problem+json")
                 .body("code", equalTo(code))
                 .body("requestId", notNullValue())
@@ -73,7 +86,7 @@ class DatabaseProblemsTest {
         String terminated = "";
         while (terminated.isEmpty() && System.nanoTime() < deadline) {
             terminated = EvaDatabase.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE usename = 'erp_provisioning' AND state = 'active' AND query LIKE 'insert into accounts%'");
+                    + " WHERE usename = 'erp_provisioning' AND state = 'active' AND query ILIKE 'insert into accounts%'");
         }
         assertEquals("t", terminated, "the slow insert was seen and terminated");
         slow.get(10, TimeUnit.SECONDS).statusCode(503).body("code", equalTo("database-unavailable"));

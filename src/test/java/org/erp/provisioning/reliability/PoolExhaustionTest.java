@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,11 @@ import org.erp.provisioning.support.EvaDatabase;
 import org.erp.provisioning.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** Every pooled connection busy with a slow statement: the others are told 503 after the acquire timeout, not left hanging. */
+/**
+ * Every connection busy with a slow statement. Transactions wait for a pooled connection and are told 503 after the
+ * acquire timeout; single INSERTs wait in the pipeline behind the slow ones and are told 503 at the deadline. None is
+ * left hanging, and both recover once the slow statements are through.
+ */
 @QuarkusTest
 @TestProfile(PoolExhaustionTest.TinyPool.class)
 @WithTestResource(EvaDatabase.class)
@@ -29,7 +34,8 @@ class PoolExhaustionTest {
     public static class TinyPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "2", "erp.db.acquire-timeout", "300ms");
+            return Map.of("quarkus.datasource.reactive.max-size", "2", "erp.db.acquire-timeout", "300ms",
+                    "erp.db.pipelined-connections", "2", "erp.db.deadline", "3s");
         }
     }
 
@@ -44,14 +50,9 @@ class PoolExhaustionTest {
                 given().get("/q/health/live").then().statusCode(200), clients).join());
         given().get("/api/v1/accounts?limit=1").then().statusCode(200);
         try {
-            List<CompletableFuture<Answer>> answers = IntStream.range(0, 10).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                long start = System.nanoTime();
-                Response response = given().contentType(ContentType.JSON).body("""
-                        {"name":"Slow","slug":"%s","ownerEmail":"sleep-2@fault.example"}""".formatted(Fixtures.unique("slow")))
-                        .post("/api/v1/accounts");
-                return new Answer(response.statusCode(), response.path("code"), (System.nanoTime() - start) / 1_000_000);
-            }, clients)).toList();
-            List<Answer> all = answers.stream().map(CompletableFuture::join).toList();
+            // With a domain, a create is a transaction on a pooled connection.
+            List<Answer> all = createConcurrently(clients, 10, """
+                    {"name":"Slow","slug":"%s","ownerEmail":"sleep-2@fault.example","domains":["%s.example"]}""");
             List<Answer> refused = all.stream().filter(a -> a.status() == 503).toList();
             assertTrue(all.stream().allMatch(a -> a.status() == 201 || a.status() == 503), all.toString());
             assertTrue(refused.size() >= 6, "most waited in vain for a connection: " + all);
@@ -61,7 +62,44 @@ class PoolExhaustionTest {
             clients.shutdownNow();
         }
         assertEquals(201, given().contentType(ContentType.JSON).body("""
-                {"name":"After","slug":"%s","ownerEmail":"a@x.example"}""".formatted(Fixtures.unique("after")))
+                {"name":"After","slug":"%s","ownerEmail":"a@x.example","domains":["%s.example"]}"""
+                .formatted(Fixtures.unique("after"), Fixtures.unique("after")))
                 .post("/api/v1/accounts").statusCode());
+    }
+
+    @Test
+    void slowSingleInsertsHoldUpThePipelineOnlyUntilTheDeadline() {
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            // Alone, a create is one INSERT on one of the two pipelined connections: three 2 s statements queue on each.
+            List<Answer> all = createConcurrently(clients, 6, """
+                    {"name":"Slow","slug":"%s","ownerEmail":"sleep-2@fault.example"}""");
+            assertTrue(all.stream().allMatch(a -> a.status() == 201 || "database-unavailable".equals(a.code())), all.toString());
+            assertTrue(all.stream().anyMatch(a -> a.status() == 201), "the first in each pipeline went through: " + all);
+            assertTrue(all.stream().anyMatch(a -> a.status() == 503), "the last waited past the deadline: " + all);
+            assertTrue(all.stream().allMatch(a -> a.millis() < 4500), "none waited much past the 3 s deadline: " + all);
+        } finally {
+            clients.shutdownNow();
+        }
+        // The queued statements still run on the server; once through, the pipeline answers at once again.
+        long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int status;
+        do {
+            status = given().contentType(ContentType.JSON).body("""
+                    {"name":"After","slug":"%s","ownerEmail":"a@x.example"}""".formatted(Fixtures.unique("after")))
+                    .post("/api/v1/accounts").statusCode();
+        } while (status != 201 && System.nanoTime() < giveUp);
+        assertEquals(201, status, "the pipeline recovered");
+    }
+
+    private static List<Answer> createConcurrently(ExecutorService clients, int count, String bodyTemplate) {
+        List<CompletableFuture<Answer>> answers = IntStream.range(0, count).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            Response response = given().contentType(ContentType.JSON)
+                    .body(bodyTemplate.formatted(Fixtures.unique("slow"), Fixtures.unique("slow")))
+                    .post("/api/v1/accounts");
+            return new Answer(response.statusCode(), response.path("code"), (System.nanoTime() - start) / 1_000_000);
+        }, clients)).toList();
+        return answers.stream().map(CompletableFuture::join).toList();
     }
 }

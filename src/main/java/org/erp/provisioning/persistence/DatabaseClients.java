@@ -1,0 +1,103 @@
+package org.erp.provisioning.persistence;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's two clients of EVA's database, built from the standard {@code quarkus.datasource.*} keys:
+ * <ul>
+ * <li>the pool, whose connections Hibernate Reactive's sessions and transactions hold one request at a time;</li>
+ * <li>a small pipelined client for writes that are one statement, atomic on their own (an account without
+ * domains): many requests' statements share a connection without waiting for each other's answers, so the
+ * database serves them with a fraction of the round trips and wake-ups. Each still commits on its own.</li>
+ * </ul>
+ * Both bound every wait, so an outage or an exhausted pool answers {@code 503 database-unavailable} quickly
+ * instead of hanging: how long to connect, how long to wait for a connection, how long one statement may run.
+ */
+@Singleton
+public class DatabaseClients implements PgPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseClients.class);
+
+    private final Duration connectTimeout;
+    private final Duration acquireTimeout;
+    private final Duration statementTimeout;
+    private final int pipelinedConnections;
+    private final Instance<Pool> pool;
+    private volatile SqlClient pipelined;
+    private volatile io.vertx.mutiny.sqlclient.SqlClient statements;
+
+    DatabaseClients(@ConfigProperty(name = "erp.db.connect-timeout") Duration connectTimeout,
+                    @ConfigProperty(name = "erp.db.acquire-timeout") Duration acquireTimeout,
+                    @ConfigProperty(name = "erp.db.statement-timeout") Duration statementTimeout,
+                    @ConfigProperty(name = "erp.db.pipelined-connections") int pipelinedConnections,
+                    Instance<Pool> pool) {
+        this.connectTimeout = connectTimeout;
+        this.acquireTimeout = acquireTimeout;
+        this.statementTimeout = statementTimeout;
+        this.pipelinedConnections = pipelinedConnections;
+        this.pool = pool;
+    }
+
+    /**
+     * The client for a single autocommitted statement: the pipelined one, or the pool when
+     * {@code erp.db.pipelined-connections} is 0 (a proxy in front of PostgreSQL that cannot take pipelining).
+     */
+    public io.vertx.mutiny.sqlclient.SqlClient statements() {
+        if (statements == null) {
+            Pool created = pool.get(); // creating the pool (below) creates the pipelined client with it
+            statements = io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined != null ? pipelined : created);
+        }
+        return statements;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setConnectTimeout((int) connectTimeout.toMillis());
+            // Sent in the startup message: the server cancels a statement running longer (SQLSTATE 57014).
+            options.addProperty("statement_timeout", String.valueOf(statementTimeout.toMillis()));
+            options.addProperty("idle_in_transaction_session_timeout", String.valueOf(statementTimeout.toMillis() * 2));
+        }
+        input.poolOptions().setConnectionTimeout((int) acquireTimeout.toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        LOG.infof("Database pool: %d connections (+%d pipelined), connect timeout %s, acquire timeout %s, statement timeout %s",
+                input.poolOptions().getMaxSize(), pipelinedConnections, connectTimeout, acquireTimeout, statementTimeout);
+        Supplier<Future<SqlConnectOptions>> databases = databases(input.pgConnectOptionsList());
+        if (pipelinedConnections > 0) {
+            PoolOptions small = new PoolOptions(input.poolOptions()).setMaxSize(pipelinedConnections).setShared(false);
+            pipelined = PgBuilder.client().with(small).connectingTo(databases).using(input.vertx()).build();
+        }
+        return PgBuilder.pool().with(input.poolOptions()).connectingTo(databases).using(input.vertx()).build();
+    }
+
+    void close(@Observes ShutdownEvent shutdown) {
+        if (pipelined != null) {
+            pipelined.close();
+        }
+    }
+
+    /** Several URLs (one per host) are used in turn, as Quarkus does without this creator. */
+    private static Supplier<Future<SqlConnectOptions>> databases(List<PgConnectOptions> options) {
+        List<SqlConnectOptions> databases = List.copyOf(options);
+        AtomicInteger next = new AtomicInteger();
+        return () -> Future.succeededFuture(databases.get(Math.floorMod(next.getAndIncrement(), databases.size())));
+    }
+}
