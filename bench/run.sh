@@ -4,7 +4,8 @@
 #   - account creation over HTTP (unique slugs, enum fields set) at 1, 8, 32 and 64 clients, with wrk;
 #   - the same INSERT straight into PostgreSQL with pgbench at the same concurrency, and the service's ratio;
 #   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients);
-#   - start-to-ready time, RSS after the load, and RSS while paging through 1 000 and 100 000 accounts.
+#   - start-to-ready time (Java 17 as shipped; and Java 25 with an AOT cache when a JDK 25 is installed), RSS
+#     after the load, and RSS while paging through 1 000 and 100 000 accounts.
 # Writes bench/results/results.md (table and machine), results.csv and throughput-p99.png.
 #
 #   bench/run.sh            DURATION (seconds per point, default 10), BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190)
@@ -43,18 +44,27 @@ bash deploy/local/eva-db.sh stop "$db_dir"
 bash deploy/local/eva-db.sh start "$db_dir" "$db_port" src/test/resources/eva/schema.sql
 psql_admin=(psql -X -q -At -h 127.0.0.1 -p "$db_port" -U postgres -d eva)
 
+start_service() { # [java [options...]] -> sets service_pid, prints milliseconds from launch to ready
+  local java=${1:-java}; shift || true
+  local start_ns; start_ns=$(date +%s%N)
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
+  QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
+  QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
+    "$java" -Xmx256m "$@" -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+  service_pid=$!
+  until curl -sf -o /dev/null "$base/q/health/ready"; do
+    kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  echo $(( ($(date +%s%N) - start_ns) / 1000000 ))
+}
+stop_service() { kill "$service_pid" && wait "$service_pid" 2>/dev/null || true; service_pid=; }
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+echo "== start to ready: three starts of the packaged service"
+ready_ms=$(for run in 1 2 3; do start_service; stop_service; done | median)
 echo "== starting the service"
-start_ns=$(date +%s%N)
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
-QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
-QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
-  java -Xmx256m -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-service_pid=$!
-until curl -sf -o /dev/null "$base/q/health/ready"; do
-  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log"; exit 1; }
-  sleep 0.01
-done
-ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+start_service >/dev/null
 rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$service_pid/status"; }
 live_heap() { # MiB of heap still in use after a full collection
   jcmd "$service_pid" GC.run >/dev/null
@@ -104,9 +114,12 @@ pgbench_run() { # clients -> "tps p50_ms p99_ms errors"
   echo "$tps $p50 $p99 $failed"
 }
 
-echo "== warming up (the JIT compiles the hot paths; the first seconds run at half speed)"
-for clients in 8 32; do MODE=create RUN_ID="warm$clients$RANDOM" wrk -t2 -c"$clients" -d15s -s bench/wrk.lua "$base" >/dev/null; done
-MODE=reject wrk -t2 -c32 -d5s -s bench/wrk.lua "$base" >/dev/null
+# On 2 cores the JIT needs about a minute of load before the compiler threads go quiet; measured before that,
+# creation runs a quarter slower. Every scenario is warmed, so the figures are the steady state.
+echo "== warming up (about 90 s: the JIT compiles the hot paths)"
+account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+MODE=create RUN_ID="warm$RANDOM" wrk -t2 -c32 -d50s -s bench/wrk.lua "$base" >/dev/null
+for mode in reject get list; do MODE=$mode ACCOUNT_ID=$account_id wrk -t2 -c32 -d12s -s bench/wrk.lua "$base" >/dev/null; done
 
 csv=$results/results.csv
 echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors" >"$csv"
@@ -121,9 +134,16 @@ for clients in 1 8 32 64; do
   printf 'pgbench-insert,%s,%.0f,%s,%s,%s\n' "$clients" "$tps" "$p50" "$p99" "$failed" | tee -a "$csv"
 done
 
-account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+transactions() { "${psql_admin[@]}" -c "SELECT pg_stat_force_next_flush(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'eva'" | tail -1; }
 for mode in reject get list; do
+  [[ $mode == reject ]] && before=$(transactions)
   line=$(wrk_run "$mode" 32)
+  if [[ $mode == reject ]]; then
+    sleep 1 # statistics reach pg_stat_database within a second
+    reject_requests=$(field requests "$line")
+    # Less the two transactions of reading the counter itself.
+    reject_transactions=$(( $(transactions) - before - 2 ))
+  fi
   rate=$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')
   expected_non2xx=$([[ $mode == reject ]] && echo "$(field requests "$line")" || echo 0)
   errors=$(( $(field non2xx "$line") - expected_non2xx + $(field socket_errors "$line") ))
@@ -131,6 +151,24 @@ for mode in reject get list; do
 done
 rss_after=$(rss)
 rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
+
+# Java 25's AOT cache (JEP 483, 515), when a JDK 25 is installed: a training run under light load records the
+# classes start-up loads and links and the methods it compiles; the JVM writes the cache as it exits, and later
+# starts read it. The bytecode is the same Java 17 build.
+aot_ready_ms=
+java25=$(ls /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
+if [[ -n $java25 ]]; then
+  echo "== start to ready on Java 25 with an AOT cache"
+  stop_service
+  start_service "$java25" -XX:AOTCacheOutput="$work/app.aot" >/dev/null
+  for mode in create reject get list; do
+    MODE=$mode ACCOUNT_ID=$account_id RUN_ID="aot$RANDOM" wrk -t2 -c8 -d3s -s bench/wrk.lua "$base" >/dev/null
+  done
+  stop_service
+  if [[ -f $work/app.aot ]]; then
+    aot_ready_ms=$(for run in 1 2 3; do start_service "$java25" -XX:AOTCache="$work/app.aot"; stop_service; done | median)
+  fi
+fi
 
 # --- report
 value() { awk -F, -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c {print $col}' "$csv"; }
@@ -160,7 +198,11 @@ reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 
   echo "| other figures | |"
   echo "|---|---|"
   echo "| rejected input (unknown enum) / creation rate, 32 clients | ${reject_x} × |"
-  echo "| start to ready (JVM, packaged) | ${ready_ms} ms |"
+  echo "| database transactions while rejecting ${reject_requests} requests | ${reject_transactions} |"
+  echo "| start to ready, packaged JVM app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) (median of 3) | ${ready_ms} ms |"
+  if [[ -n $aot_ready_ms ]]; then
+    echo "| start to ready, the same app on $("$java25" -version 2>&1 | head -1 | cut -d'"' -f2) with an AOT cache from a training run (median of 3) | ${aot_ready_ms} ms |"
+  fi
   echo "| RSS after the load | ${rss_after} MiB |"
   echo "| paging through 1 000 accounts (${pages_1k} pages of 200): RSS / live heap after a full GC | ${rss_1k} / ${heap_1k} MiB |"
   echo "| paging through 100 000 accounts (${pages_100k} pages of 200): RSS / live heap after a full GC | ${rss_100k} / ${heap_100k} MiB |"
