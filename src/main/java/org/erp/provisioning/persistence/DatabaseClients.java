@@ -1,5 +1,6 @@
 package org.erp.provisioning.persistence;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
@@ -62,8 +63,8 @@ public class DatabaseClients implements PgPoolCreator {
      */
     public io.vertx.mutiny.sqlclient.SqlClient statements() {
         if (statements == null) {
-            Pool created = pool.get(); // creating the pool (below) creates the pipelined client with it
-            statements = io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined != null ? pipelined : created);
+            // Quarkus creates the pool at start-up; should it not have yet, this creates it (and, below, the client).
+            ClientProxy.unwrap(pool.get());
         }
         return statements;
     }
@@ -85,7 +86,9 @@ public class DatabaseClients implements PgPoolCreator {
             PoolOptions small = new PoolOptions(input.poolOptions()).setMaxSize(pipelinedConnections).setShared(false);
             pipelined = PgBuilder.client().with(small).connectingTo(databases).using(input.vertx()).build();
         }
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(databases).using(input.vertx()).build();
+        Pool created = PgBuilder.pool().with(input.poolOptions()).connectingTo(databases).using(input.vertx()).build();
+        statements = io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined != null ? pipelined : created);
+        return created;
     }
 
     void close(@Observes ShutdownEvent shutdown) {
