@@ -44,8 +44,9 @@ bash deploy/local/eva-db.sh stop "$db_dir"
 bash deploy/local/eva-db.sh start "$db_dir" "$db_port" src/test/resources/eva/schema.sql
 psql_admin=(psql -X -q -At -h 127.0.0.1 -p "$db_port" -U postgres -d eva)
 
-start_service() { # [java [options...]] -> sets service_pid, prints milliseconds from launch to ready
+start_service() { # [java [options...]] -> sets service_pid and ready_after (milliseconds from launch to ready)
   local java=${1:-java}; shift || true
+  if curl -s -o /dev/null "$base/q/health/live"; then echo "port $http_port is taken: another service is running" >&2; exit 1; fi
   local start_ns; start_ns=$(date +%s%N)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
   QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
@@ -56,21 +57,23 @@ start_service() { # [java [options...]] -> sets service_pid, prints milliseconds
     kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
     sleep 0.01
   done
-  echo $(( ($(date +%s%N) - start_ns) / 1000000 ))
+  ready_after=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
 stop_service() { kill "$service_pid" && wait "$service_pid" 2>/dev/null || true; service_pid=; }
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+median_start() { # [java [options...]] -> sets median_ms, the median of three starts to ready
+  local times=()
+  for run in 1 2 3; do start_service "$@"; times+=("$ready_after"); stop_service; done
+  median_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+}
 
-echo "== start to ready: three starts of the packaged service"
-ready_ms=$(for run in 1 2 3; do start_service; stop_service; done | median)
 echo "== starting the service"
-start_service >/dev/null
+start_service
 rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$service_pid/status"; }
 live_heap() { # MiB of heap still in use after a full collection
   jcmd "$service_pid" GC.run >/dev/null
   curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f", sum / 1048576}'
 }
-echo "ready after ${ready_ms} ms, RSS $(rss) MiB"
+echo "ready after ${ready_after} ms, RSS $(rss) MiB"
 
 # Keyset paging keeps memory flat as the table grows: page through everything at 1 000 and 100 000 rows.
 page_all() {
@@ -135,14 +138,15 @@ for clients in 1 8 32 64; do
 done
 
 transactions() { "${psql_admin[@]}" -c "SELECT pg_stat_force_next_flush(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'eva'" | tail -1; }
+# Reading the counter is itself counted: measure how much, with nothing else running.
+sleep 1; reading=$(transactions); sleep 1; reading=$(( $(transactions) - reading ))
 for mode in reject get list; do
   [[ $mode == reject ]] && before=$(transactions)
   line=$(wrk_run "$mode" 32)
   if [[ $mode == reject ]]; then
     sleep 1 # statistics reach pg_stat_database within a second
     reject_requests=$(field requests "$line")
-    # Less the two transactions of reading the counter itself.
-    reject_transactions=$(( $(transactions) - before - 2 ))
+    reject_transactions=$(( $(transactions) - before - reading ))
   fi
   rate=$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')
   expected_non2xx=$([[ $mode == reject ]] && echo "$(field requests "$line")" || echo 0)
@@ -152,21 +156,24 @@ done
 rss_after=$(rss)
 rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
 
+echo "== start to ready: three starts of the packaged service"
+stop_service
+median_start; ready_ms=$median_ms
+
 # Java 25's AOT cache (JEP 483, 515), when a JDK 25 is installed: a training run under light load records the
 # classes start-up loads and links and the methods it compiles; the JVM writes the cache as it exits, and later
-# starts read it. The bytecode is the same Java 17 build.
+# starts read it. The bytecode is the same Java 17 build, and the database is in the same state.
 aot_ready_ms=
 java25=$(ls /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
 if [[ -n $java25 ]]; then
   echo "== start to ready on Java 25 with an AOT cache"
-  stop_service
-  start_service "$java25" -XX:AOTCacheOutput="$work/app.aot" >/dev/null
+  start_service "$java25" -XX:AOTCacheOutput="$work/app.aot"
   for mode in create reject get list; do
     MODE=$mode ACCOUNT_ID=$account_id RUN_ID="aot$RANDOM" wrk -t2 -c8 -d3s -s bench/wrk.lua "$base" >/dev/null
   done
   stop_service
   if [[ -f $work/app.aot ]]; then
-    aot_ready_ms=$(for run in 1 2 3; do start_service "$java25" -XX:AOTCache="$work/app.aot"; stop_service; done | median)
+    median_start "$java25" -XX:AOTCache="$work/app.aot"; aot_ready_ms=$median_ms
   fi
 fi
 
