@@ -45,7 +45,8 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account, with its domains",
             description = "All or nothing: the account and every domain are written in one transaction. "
-                    + "With dryRun=true everything is checked and written inside a transaction that is rolled back.")
+                    + "With dryRun=true everything is checked and written inside a transaction that is rolled back. "
+                    + "After a 503 the account may or may not exist: look the slug up before creating it again.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "200", description = "Dry run: the account as it would be; nothing written",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
