@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,8 +14,11 @@ import org.erp.provisioning.domain.PartnerDomainRepository;
 import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.PgEnumType;
 import org.erp.provisioning.enums.SubscriptionStatus;
+import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
+import org.erp.provisioning.problem.DatabaseProblems;
+import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
@@ -51,7 +55,29 @@ public class AccountService {
      */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
         return transactions.write(dryRun, () -> input.forCreate(body), changes -> changes.domains().isEmpty(),
-                changes -> accounts.insertAlone(newAccount(changes)).map(AccountView::of), this::insert);
+                        changes -> accounts.insertAlone(newAccount(changes)).map(AccountView::of), this::insert)
+                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.DOMAIN_KEY))
+                .recoverWithUni(taken -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), taken)));
+    }
+
+    /**
+     * The index refuses the first taken domain it meets; the client is told every one, as {@code domains[i]} (the
+     * checked names are in the order they were sent, which passed the checks without duplicates). The
+     * transaction was rolled back, so this reads in a session of its own. Should none be taken any more (released
+     * in the meantime), the original refusal stands.
+     */
+    private Uni<AccountView> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {
+        return transactions.read(() -> domains.taken(requested)).chain(taken -> {
+            List<FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < requested.size(); i++) {
+                if (taken.contains(requested.get(i))) {
+                    errors.add(FieldError.of("domains[" + i + "]", ProblemCode.DOMAIN_TAKEN.code(),
+                            "belongs to an account already", body.path("domains").path(i).asText()));
+                }
+            }
+            return Uni.createFrom().failure(errors.isEmpty() ? refusal
+                    : new ProblemException(ProblemCode.DOMAIN_TAKEN, "A domain belongs to an account already", errors));
+        });
     }
 
     private Uni<AccountView> insert(AccountChanges changes) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,12 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
 
     public Uni<List<PartnerDomain>> ofAccount(UUID accountId) {
         return list("accountId", Sort.descending("createdAt", "id"), accountId);
+    }
+
+    /** Which of {@code names} (stored form, lower case) some account holds already, compared as the unique index does. */
+    public Uni<List<String>> taken(List<String> names) {
+        return find("lower(domain) in :names", Map.<String, Object>of("names", names)).list()
+                .map(held -> held.stream().map(domain -> domain.domain.toLowerCase(Locale.ROOT)).toList());
     }
 
     public Uni<PartnerDomain> findOfAccount(UUID accountId, UUID domainId, LockModeType lock) {

@@ -67,6 +67,11 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
         return of(failure).map(f -> f.sqlState.equals("40001") || f.sqlState.equals("40P01")).orElse(false);
     }
 
+    /** A unique index refused the row: {@code constraint} says which (23505). */
+    public static boolean isUniqueViolation(Throwable failure, String constraint) {
+        return of(failure).map(f -> f.sqlState.equals("23505") && constraint.equals(f.constraint)).orElse(false);
+    }
+
     /** The database refused a label (22P02), which for our writes means the enum catalog moved under us. */
     public static boolean isInvalidTextRepresentation(Throwable failure) {
         return of(failure).map(f -> f.sqlState.equals("22P02")).orElse(false);

@@ -13,6 +13,9 @@ import org.erp.provisioning.persistence.DatabaseFailure;
 @ApplicationScoped
 public class DatabaseProblems implements ProblemHandler {
 
+    /** EVA's unique index on {@code lower(partner_domains.domain)}: one account per domain, in any case. */
+    public static final String DOMAIN_KEY = "partner_domains_domain_key";
+
     private final MeterRegistry metrics;
 
     DatabaseProblems(MeterRegistry metrics) {
@@ -56,7 +59,7 @@ public class DatabaseProblems implements ProblemHandler {
             return new ProblemException(ProblemCode.SLUG_TAKEN, "The slug is taken by another account",
                     List.of(FieldError.of("slug", ProblemCode.SLUG_TAKEN.code(), "is taken by another account", null)));
         }
-        if ("partner_domains_domain_key".equals(constraint)) {
+        if (DOMAIN_KEY.equals(constraint)) {
             return new ProblemException(ProblemCode.DOMAIN_TAKEN, "The domain belongs to an account already",
                     List.of(FieldError.of("domain", ProblemCode.DOMAIN_TAKEN.code(), "belongs to an account already", null)));
         }

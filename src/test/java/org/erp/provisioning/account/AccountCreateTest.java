@@ -131,8 +131,26 @@ class AccountCreateTest {
         post("/api/v1/accounts", """
                 {"name":"Loser","slug":"%s","ownerEmail":"a@b.example","domains":["%s.example","%s"]}"""
                 .formatted(slug, slug, taken.toUpperCase()))
-                .statusCode(409).body("code", equalTo("domain-taken"));
+                .statusCode(409).body("code", equalTo("domain-taken"))
+                .body("errors.field", contains("domains[1]"));
         assertEquals(0, count("accounts", "slug = '" + slug + "'"));
         assertEquals(0, count("partner_domains", "domain = '" + slug + ".example'"));
+    }
+
+    @Test
+    void everyTakenDomainIsNamedByItsPlaceInTheRequest() {
+        String first = unique("held-a") + ".example";
+        String second = unique("held-b") + ".example";
+        post("/api/v1/accounts", """
+                {"name":"Holder","slug":"%s","ownerEmail":"a@b.example","domains":["%s","%s"]}"""
+                .formatted(unique("holder"), first, second)).statusCode(201);
+        String slug = unique("late");
+        post("/api/v1/accounts", """
+                {"name":"Late","slug":"%s","ownerEmail":"a@b.example","domains":["%s","%s.example","%s"]}"""
+                .formatted(slug, second.toUpperCase(), slug, first))
+                .statusCode(409).body("code", equalTo("domain-taken"))
+                .body("errors.field", contains("domains[0]", "domains[2]"))
+                .body("errors.rejectedValue", contains(second.toUpperCase(), first));
+        assertEquals(0, count("accounts", "slug = '" + slug + "'"));
     }
 }
