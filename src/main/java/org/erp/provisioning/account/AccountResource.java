@@ -2,6 +2,7 @@ package org.erp.provisioning.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
+import org.erp.provisioning.security.WriteAudit;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts")
@@ -56,8 +58,11 @@ public class AccountResource {
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class))) JsonNode body,
             @Parameter(description = "Check and simulate only", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("dryRun") String dryRun,
-            @Context UriInfo uri) {
+            @Context UriInfo uri, RoutingContext routing) {
         boolean simulate = isTrue("dryRun", dryRun);
+        if (simulate) {
+            WriteAudit.simulated(routing);
+        }
         return accounts.create(body, simulate).map(account -> simulate
                 ? Response.ok(account).build()
                 : Response.created(uri.getAbsolutePathBuilder().path(account.id().toString()).build()).entity(account).build());

@@ -96,6 +96,26 @@ class SecurityTest {
     }
 
     @Test
+    void aDryRunIsNotAuditedButAWriteWithAnIgnoredDryRunParameterIs() throws Exception {
+        String admin = Tokens.withGroups("erp-admin-7", Roles.ADMIN);
+        String simulated = "audit-" + unique("dry");
+        as(admin).header("X-Request-Id", simulated).contentType(ContentType.JSON).body(newAccount())
+                .when().post("/api/v1/accounts?dryRun=true").then().statusCode(200);
+        String accountId = as(admin).contentType(ContentType.JSON).body(newAccount())
+                .when().post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        // Only account creation simulates; on a domain the parameter is ignored and the domain is written.
+        String written = "audit-" + unique("domain");
+        as(admin).header("X-Request-Id", written).contentType(ContentType.JSON)
+                .body("{\"domain\":\"" + unique("audited") + ".example\"}")
+                .when().post("/api/v1/accounts/" + accountId + "/domains?dryRun=true").then().statusCode(201);
+        List<String> lines = Files.readAllLines(Path.of(SecuredProfile.LOG_FILE));
+        assertFalse(lines.stream().anyMatch(line -> line.contains(simulated) && line.contains("by subject")),
+                "the dry run is not audited");
+        assertTrue(lines.stream().anyMatch(line -> line.contains(written) && line.contains("by subject erp-admin-7")),
+                "the domain write is audited");
+    }
+
+    @Test
     void probesMetricsAndTheOpenApiDocumentNeedNoToken() {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/health/ready").then().statusCode(200);
