@@ -119,7 +119,7 @@ class AccountInput {
                     errors.add(field, "duplicate", "is listed twice", given);
                 }
             }, () -> errors.add(field, "invalid-format",
-                    "must be a host name of at least two labels and at most 253 characters", given));
+                    HostNames.MESSAGE, given));
         }
         return domains;
     }

@@ -95,7 +95,7 @@ public class AccountService {
 
     /** Applies a JSON merge patch, holding the row lock so the trial rule is checked against the current row. */
     public Uni<AccountView> patch(String accountId, JsonNode body) {
-        return transactions.write(false, () -> input.forPatch(body), changes ->
+        return transactions.write(() -> input.forPatch(body), changes ->
                 find(accountId, LockModeType.PESSIMISTIC_WRITE).chain(account -> {
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(AccountView.of(account));

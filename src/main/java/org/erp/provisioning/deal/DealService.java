@@ -38,7 +38,7 @@ public class DealService {
     /** Adds a deal to an account; an account deleted meanwhile is 23503, answered {@code account-not-found}. */
     public Uni<DealView> create(String accountId, JsonNode body) {
         UUID account = AccountService.parseId(accountId);
-        return transactions.write(false, () -> input.read(body, true), changes -> {
+        return transactions.write(() -> input.read(body, true), changes -> {
             PartnerDeal deal = new PartnerDeal();
             deal.accountId = account;
             changes.applyTo(deal);
@@ -71,7 +71,7 @@ public class DealService {
 
     /** Applies a JSON merge patch, holding the row lock so {@code closedAt} follows the current stage. */
     public Uni<DealView> patch(String accountId, String dealId, JsonNode body) {
-        return transactions.write(false, () -> input.read(body, false), changes ->
+        return transactions.write(() -> input.read(body, false), changes ->
                 find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE).chain(deal -> {
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(DealView.of(deal));

@@ -43,7 +43,7 @@ class DomainInput {
         } else if (domain.hasValue()) {
             name = HostNames.normalise(domain.value()).map(BodyField::of).orElseGet(() -> {
                 errors.add("domain", "invalid-format",
-                        "must be a host name of at least two labels and at most 253 characters", domain.value());
+                        HostNames.MESSAGE, domain.value());
                 return BodyField.absent();
             });
         }

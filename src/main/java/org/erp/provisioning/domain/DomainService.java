@@ -34,7 +34,7 @@ public class DomainService {
      */
     public Uni<DomainView> create(String accountId, JsonNode body) {
         UUID account = AccountService.parseId(accountId);
-        return transactions.write(false, () -> input.read(body, true), changes -> {
+        return transactions.write(() -> input.read(body, true), changes -> {
             PartnerDomain domain = new PartnerDomain();
             domain.accountId = account;
             domain.domain = changes.domain().value();
@@ -61,7 +61,7 @@ public class DomainService {
 
     /** Applies a JSON merge patch, holding the row lock so {@code verifiedAt} follows the current status. */
     public Uni<DomainView> patch(String accountId, String domainId, JsonNode body) {
-        return transactions.write(false, () -> input.read(body, false), changes ->
+        return transactions.write(() -> input.read(body, false), changes ->
                 find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE).chain(domain -> {
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(DomainView.of(domain));

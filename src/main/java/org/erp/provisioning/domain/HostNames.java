@@ -13,6 +13,8 @@ public final class HostNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     public static final int MAX_LENGTH = 253;
+    /** What is wrong with a name {@link #normalise} refuses. */
+    public static final String MESSAGE = "must be a host name of at least two labels and at most 253 characters";
 
     private HostNames() {
     }

@@ -47,17 +47,18 @@ public class Transactions {
 
     /**
      * Runs {@code check} (the request's validation, outside any transaction so rejected input never touches the
-     * database), then {@code persist} with its result in one transaction, rolled back instead of committed when
-     * {@code dryRun} is set. After a serialization failure or deadlock {@code persist} runs again (each attempt
-     * under the deadline); after a refused label both run again. So they must build their pipelines afresh.
+     * database), then {@code persist} with its result in one transaction. After a serialization failure or
+     * deadlock {@code persist} runs again (each attempt under the deadline); after a refused label both run again.
+     * So they must build their pipelines afresh.
      */
-    public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
-        return checked(check, checked -> retried(() -> inTransaction(dryRun, () -> persist.apply(checked))));
+    public <C, T> Uni<T> write(Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
+        return checked(check, checked -> retried(() -> inTransaction(false, () -> persist.apply(checked))));
     }
 
     /**
-     * As above, except that when {@code singleStatement} says the checked work is one statement (atomic on its
-     * own) and this is no dry run, {@code statement} runs instead of {@code persist}: without a session or the two
+     * As above, with two differences. With {@code dryRun} the transaction is rolled back instead of committed. When
+     * {@code singleStatement} says the checked work is one statement (atomic on its own) and this is no dry run,
+     * {@code statement} runs instead of {@code persist}: without a session or the two
      * extra round trips of an explicit transaction, on {@link DatabaseClients#statements()}.
      */
     public <C, T> Uni<T> write(boolean dryRun, Supplier<Uni<C>> check, Predicate<C> singleStatement,
