@@ -48,8 +48,8 @@ class SoakTest {
                 Random random = new Random(seed);
                 String account = null;
                 String deal = null;
-                while (sent.incrementAndGet() <= requests) {
-                    int n = sent.get();
+                int n;
+                while ((n = sent.incrementAndGet()) <= requests) {
                     int kind = random.nextInt(10);
                     Response response;
                     if (kind < 4 || account == null) {

@@ -120,6 +120,7 @@ class SecurityTest {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200);
     }
 
     @Test
