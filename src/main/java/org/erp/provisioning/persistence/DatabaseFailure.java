@@ -54,7 +54,7 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
                 return true;
             }
         }
-        return of(failure).map(DatabaseFailure::isUnavailableState).orElse(false);
+        return of(failure).map(f -> SqlState.isUnavailable(f.sqlState)).orElse(false);
     }
 
     /** The Vert.x pool gives up waiting for a connection with a bare "Timeout" throwable of its own. */
@@ -64,17 +64,17 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
 
     /** A serialization failure or deadlock: the transaction may simply be run again. */
     public static boolean isTransientConflict(Throwable failure) {
-        return of(failure).map(f -> f.sqlState.equals("40001") || f.sqlState.equals("40P01")).orElse(false);
+        return of(failure).map(f -> SqlState.isTransientConflict(f.sqlState)).orElse(false);
     }
 
     /** A unique index refused the row: {@code constraint} says which (23505). */
     public static boolean isUniqueViolation(Throwable failure, String constraint) {
-        return of(failure).map(f -> f.sqlState.equals("23505") && constraint.equals(f.constraint)).orElse(false);
+        return of(failure).map(f -> f.sqlState.equals(SqlState.UNIQUE_VIOLATION) && constraint.equals(f.constraint)).orElse(false);
     }
 
     /** The database refused a label (22P02), which for our writes means the enum catalog moved under us. */
     public static boolean isInvalidTextRepresentation(Throwable failure) {
-        return of(failure).map(f -> f.sqlState.equals("22P02")).orElse(false);
+        return of(failure).map(f -> f.sqlState.equals(SqlState.INVALID_TEXT_REPRESENTATION)).orElse(false);
     }
 
     /**
@@ -86,10 +86,5 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
             return null;
         }
         return message.replaceFirst("^(ERROR|FATAL|PANIC): ", "").replaceFirst(" \\([0-9A-Z]{5}\\)$", "");
-    }
-
-    private boolean isUnavailableState() {
-        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
-                || sqlState.equals("57P03") || sqlState.equals("57014") || sqlState.equals("53300");
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.persistence.SqlState;
 
 /**
  * What the database refused, by SQLSTATE class and constraint name. Details name constraints, columns and
@@ -36,20 +37,21 @@ public class DatabaseProblems implements ProblemHandler {
         metrics.counter("erp.database.errors", "sqlstate", state).increment();
         String constraint = db.constraint();
         return Optional.ofNullable(switch (state) {
-            case "23505" -> uniqueViolation(constraint);
-            case "23503" -> new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND,
+            case SqlState.UNIQUE_VIOLATION -> uniqueViolation(constraint);
+            case SqlState.FOREIGN_KEY_VIOLATION -> new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND,
                     "The account was deleted while this request was writing to it");
-            case "23514", "23502", "22001" -> new ProblemException(ProblemCode.CONSTRAINT_VIOLATED,
-                    "The database refused the values: " + describe(db));
-            case "22P02" -> invalidEnumValue();
-            case "40001", "40P01" -> new ProblemException(ProblemCode.DATABASE_BUSY,
-                    "The database is busy with conflicting writes; retry later");
+            case SqlState.CHECK_VIOLATION, SqlState.NOT_NULL_VIOLATION, SqlState.STRING_DATA_RIGHT_TRUNCATION ->
+                    new ProblemException(ProblemCode.CONSTRAINT_VIOLATED, "The database refused the values: " + describe(db));
+            case SqlState.INVALID_TEXT_REPRESENTATION -> invalidEnumValue();
+            case SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED -> new ProblemException(
+                    ProblemCode.DATABASE_BUSY, "The database is busy with conflicting writes; retry later");
             // Logged with its cause by ProblemMapper, like every 500.
-            case "42804", "42883", "42703", "42P01" -> new ProblemException(ProblemCode.SCHEMA_MISMATCH,
+            case SqlState.DATATYPE_MISMATCH, SqlState.UNDEFINED_FUNCTION, SqlState.UNDEFINED_COLUMN,
+                 SqlState.UNDEFINED_TABLE -> new ProblemException(ProblemCode.SCHEMA_MISMATCH,
                     "The service's model disagrees with the database: "
                             + (db.message() != null ? db.message() : "SQLSTATE " + state), List.of(), failure);
             // Any other data exception (class 22: bad encoding, out of range, ...) is the request's data, not a bug.
-            default -> state.startsWith("22") ? new ProblemException(ProblemCode.CONSTRAINT_VIOLATED,
+            default -> SqlState.isDataException(state) ? new ProblemException(ProblemCode.CONSTRAINT_VIOLATED,
                     "The database refused a value: " + describe(db)) : null;
         });
     }

@@ -1,0 +1,52 @@
+package org.erp.provisioning.persistence;
+
+/**
+ * The SQLSTATEs the service tells apart (PostgreSQL's appendix A), named once. Failures are classified by these
+ * codes and their classes, never by message text.
+ */
+public final class SqlState {
+
+    public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
+    /** For our writes: a label the enum type does not have (any more). */
+    public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    public static final String NOT_NULL_VIOLATION = "23502";
+    public static final String FOREIGN_KEY_VIOLATION = "23503";
+    public static final String UNIQUE_VIOLATION = "23505";
+    public static final String CHECK_VIOLATION = "23514";
+    public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String DEADLOCK_DETECTED = "40P01";
+    /** "column is of type x but expression is of type y": the old ERP backend's enum error. */
+    public static final String DATATYPE_MISMATCH = "42804";
+    public static final String UNDEFINED_FUNCTION = "42883";
+    public static final String UNDEFINED_COLUMN = "42703";
+    public static final String UNDEFINED_TABLE = "42P01";
+    public static final String TOO_MANY_CONNECTIONS = "53300";
+    public static final String QUERY_CANCELED = "57014";
+    public static final String ADMIN_SHUTDOWN = "57P01";
+    public static final String CRASH_SHUTDOWN = "57P02";
+    public static final String CANNOT_CONNECT_NOW = "57P03";
+
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+    private static final String DATA_EXCEPTION_CLASS = "22";
+
+    private SqlState() {
+    }
+
+    /** Class 08 (connection exceptions) and the states in which the server will not serve: retry later. */
+    public static boolean isUnavailable(String state) {
+        return state.startsWith(CONNECTION_EXCEPTION_CLASS) || switch (state) {
+            case ADMIN_SHUTDOWN, CRASH_SHUTDOWN, CANNOT_CONNECT_NOW, QUERY_CANCELED, TOO_MANY_CONNECTIONS -> true;
+            default -> false;
+        };
+    }
+
+    /** A serialization failure or deadlock: the transaction may simply be run again. */
+    public static boolean isTransientConflict(String state) {
+        return state.equals(SERIALIZATION_FAILURE) || state.equals(DEADLOCK_DETECTED);
+    }
+
+    /** Class 22: the data did not fit (bad encoding, out of range, too long, ...). */
+    public static boolean isDataException(String state) {
+        return state.startsWith(DATA_EXCEPTION_CLASS);
+    }
+}
