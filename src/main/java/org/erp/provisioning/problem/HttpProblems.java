@@ -17,8 +17,8 @@ public class HttpProblems implements ProblemHandler {
         int status = web.getResponse().getStatus();
         return Optional.of(switch (status) {
             case 400 -> new ProblemException(ProblemCode.MALFORMED_REQUEST, "The request could not be read");
-            case 401 -> new ProblemException(ProblemCode.UNAUTHENTICATED, "A valid bearer token is required");
-            case 403 -> new ProblemException(ProblemCode.FORBIDDEN, "The token does not grant this operation");
+            case 401 -> SecurityProblems.unauthenticated();
+            case 403 -> SecurityProblems.forbidden();
             case 404 -> new ProblemException(ProblemCode.NOT_FOUND, "No resource at this path");
             case 405 -> new ProblemException(ProblemCode.METHOD_NOT_ALLOWED, "This method is not allowed on this path");
             case 406 -> new ProblemException(ProblemCode.NOT_ACCEPTABLE,

@@ -1,15 +1,16 @@
 package org.erp.provisioning.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -34,7 +35,7 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     private final List<ProblemHandler> handlers;
-    private final int retryAfterSeconds;
+    private final String retryAfterSeconds;
     private final Map<ProblemCode, Counter> counters = new EnumMap<>(ProblemCode.class);
     private final ObjectMapper json;
 
@@ -42,7 +43,7 @@ public class ProblemMapper {
                   @ConfigProperty(name = "erp.problem.retry-after") int retryAfterSeconds, MeterRegistry metrics,
                   ObjectMapper json) {
         this.handlers = List.of(request, security, database, http);
-        this.retryAfterSeconds = retryAfterSeconds;
+        this.retryAfterSeconds = String.valueOf(retryAfterSeconds);
         for (ProblemCode code : ProblemCode.values()) {
             counters.put(code, metrics.counter("erp.problems", "code", code.code(), "status", String.valueOf(code.status())));
         }
@@ -84,25 +85,30 @@ public class ProblemMapper {
         ProblemCode code = count(problem);
         Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE)
                 .entity(body(problem, path, requestId));
-        if (code.status() == 503) {
-            response.header("Retry-After", retryAfterSeconds);
-        }
-        if (code.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer");
-        }
+        headers(code).forEach(response::header);
         return response.build();
     }
 
     /** Answers {@code problem} from a router handler, before any resource is reached. */
     public void writeTo(RoutingContext context, ProblemException problem) {
         ProblemCode code = count(problem);
+        HttpServerResponse response = context.response().setStatusCode(code.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        headers(code).forEach(response::putHeader);
         try {
-            context.response().setStatusCode(code.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(body(problem, context.request().path(), RequestIds.of(context))));
+            response.end(json.writeValueAsString(body(problem, context.request().path(), RequestIds.of(context))));
         } catch (JsonProcessingException e) {
             context.fail(code.status(), e);
         }
+    }
+
+    /** The headers a problem of this status carries, whichever way it is written. */
+    private Map<String, String> headers(ProblemCode code) {
+        return switch (code.status()) {
+            case 401 -> Map.of("WWW-Authenticate", "Bearer");
+            case 503 -> Map.of("Retry-After", retryAfterSeconds);
+            default -> Map.of();
+        };
     }
 
     private ProblemCode count(ProblemException problem) {

@@ -15,13 +15,21 @@ public class SecurityProblems implements ProblemHandler {
     public Optional<ProblemException> classify(Throwable failure) {
         if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
                 || failure instanceof AuthenticationCompletionException) {
-            return Optional.of(new ProblemException(ProblemCode.UNAUTHENTICATED,
-                    "A valid bearer token from ERP's identity provider is required"));
+            return Optional.of(unauthenticated());
         }
         if (failure instanceof ForbiddenException) {
-            return Optional.of(new ProblemException(ProblemCode.FORBIDDEN,
-                    "The token's groups do not allow this operation"));
+            return Optional.of(forbidden());
         }
         return Optional.empty();
+    }
+
+    /** 401, however it was raised (Quarkus Security, or a JAX-RS exception carrying the status). */
+    static ProblemException unauthenticated() {
+        return new ProblemException(ProblemCode.UNAUTHENTICATED, "A valid bearer token from ERP's identity provider is required");
+    }
+
+    /** 403, however it was raised. */
+    static ProblemException forbidden() {
+        return new ProblemException(ProblemCode.FORBIDDEN, "The token's groups do not allow this operation");
     }
 }
