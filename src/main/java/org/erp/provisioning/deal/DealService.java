@@ -1,7 +1,6 @@
 package org.erp.provisioning.deal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -48,8 +47,8 @@ public class DealService {
                 moveTo(deal, changes.stage().value());
             }
             return deals.persist(deal).chain(deals::flush)
-                    .chain(() -> deal.stage == null ? Panache.getSession().chain(session -> session.refresh(deal)) : Uni.createFrom().voidItem())
-                    .map(read -> DealView.of(deal));
+                    .chain(() -> deal.stage != null ? Uni.createFrom().item(deal.stage) : deals.storedStage(deal.id))
+                    .map(stage -> DealView.of(deal, stage));
         });
     }
 

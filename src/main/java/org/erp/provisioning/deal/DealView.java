@@ -22,7 +22,12 @@ public record DealView(
         Instant updatedAt) {
 
     public static DealView of(PartnerDeal deal) {
-        return new DealView(deal.id, deal.accountId, deal.title, deal.amountCents, deal.currency, deal.stage,
+        return of(deal, deal.stage);
+    }
+
+    /** With the stage as stored, for a row whose stage the database chose (EVA's column default). */
+    static DealView of(PartnerDeal deal, String stage) {
+        return new DealView(deal.id, deal.accountId, deal.title, deal.amountCents, deal.currency, stage,
                 deal.expectedCloseDate, deal.closedAt, deal.createdAt, deal.updatedAt);
     }
 }

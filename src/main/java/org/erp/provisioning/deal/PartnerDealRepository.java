@@ -25,4 +25,14 @@ public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal,
         return find("id = :id and accountId = :accountId", Map.of("id", dealId, "accountId", accountId))
                 .withLock(lock).firstResult();
     }
+
+    /**
+     * The stage EVA stored for a row inserted without one: the column default, whatever label it is now. Read
+     * with a query rather than a refresh, which Hibernate no longer allows for an entity it did not load.
+     */
+    public Uni<String> storedStage(UUID id) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select stage from PartnerDeal where id = :id", String.class)
+                .setParameter("id", id).getSingleResult());
+    }
 }

@@ -1,7 +1,6 @@
 package org.erp.provisioning.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -43,8 +42,8 @@ public class DomainService {
                 moveTo(domain, changes.status().value());
             }
             return domains.persist(domain).chain(domains::flush)
-                    .chain(() -> domain.status == null ? Panache.getSession().chain(session -> session.refresh(domain)) : Uni.createFrom().voidItem())
-                    .map(read -> DomainView.of(domain));
+                    .chain(() -> domain.status != null ? Uni.createFrom().item(domain.status) : domains.storedStatus(domain.id))
+                    .map(status -> DomainView.of(domain, status));
         });
     }
 

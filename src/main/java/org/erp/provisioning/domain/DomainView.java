@@ -17,7 +17,11 @@ public record DomainView(
         Instant createdAt) {
 
     public static DomainView of(PartnerDomain domain) {
-        return new DomainView(domain.id, domain.accountId, domain.domain, domain.status, domain.verifiedAt,
-                domain.createdAt);
+        return of(domain, domain.status);
+    }
+
+    /** With the status as stored, for a row whose status the database chose (EVA's column default). */
+    static DomainView of(PartnerDomain domain, String status) {
+        return new DomainView(domain.id, domain.accountId, domain.domain, status, domain.verifiedAt, domain.createdAt);
     }
 }

@@ -28,4 +28,14 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
                 Map.of("id", domainId, "accountId", accountId))
                 .withLock(lock).firstResult();
     }
+
+    /**
+     * The status EVA stored for a row inserted without one: the column default, whatever label it is now. Read
+     * with a query rather than a refresh, which Hibernate no longer allows for an entity it did not load.
+     */
+    public Uni<String> storedStatus(UUID id) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select status from PartnerDomain where id = :id", String.class)
+                .setParameter("id", id).getSingleResult());
+    }
 }
