@@ -95,7 +95,18 @@ class DatabaseProblemsTest {
 
     @Test
     void aSerializationFailureIsRetriedInsideTheService() {
-        createWithOwner("flaky@fault.example").statusCode(201);
+        assertEquals(2, attemptsToCreate(() -> createWithOwner("flaky@fault.example").statusCode(201)),
+                "the failed attempt and its retry, alone");
+        assertEquals(2, attemptsToCreate(() -> createWithOwnerAndDomain("flaky@fault.example").statusCode(201)),
+                "the failed attempt and its retry, in a transaction");
+    }
+
+    /** Attempts the database saw for {@code create}, its first one made to fail with 40001 (an odd number, faults.sql). */
+    private static long attemptsToCreate(Runnable create) {
+        long before = Long.parseLong(EvaDatabase.sql(
+                "SELECT setval('fault_attempts', (SELECT last_value FROM fault_attempts) / 2 * 2 + 2)"));
+        create.run();
+        return attempts() - before;
     }
 
     @Test

@@ -42,7 +42,7 @@ class GracefulShutdownIT {
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"name\":\"Graceful\",\"slug\":\"graceful-shutdown\",\"ownerEmail\":\"sleep-2@fault.example\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(700);
+            awaitStatementRunning();
             service.destroy(); // SIGTERM
 
             HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
@@ -80,6 +80,19 @@ class GracefulShutdownIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the service did not become ready");
+    }
+
+    /** Waits until the request's INSERT is running in the database, so the signal arrives mid-request. */
+    private static void awaitStatementRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!EvaDatabase.sql("SELECT pid FROM pg_stat_activity WHERE usename = 'erp_provisioning'"
+                    + " AND state = 'active' AND query ILIKE 'insert into accounts%'").isEmpty()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the request's INSERT never reached the database");
     }
 
     private static int freePort() throws Exception {
