@@ -35,7 +35,7 @@ class DriftedSchemaReadinessTest {
     void aWriteToADroppedColumnIsASchemaMismatchNamingTheColumnNotTheSql() {
         String account = Fixtures.createAccount();
         Fixtures.post("/api/v1/accounts/" + account + "/deals", """
-                {"title":"T","amountCents":1,"currency":"EUR"}""")
+                {"title":"T","amountCents":1,"currency":"EUR","expectedCloseDate":"2027-01-31"}""")
                 .statusCode(500)
                 .contentType("application/problem+json")
                 .body("code", equalTo("schema-mismatch"))
