@@ -9,6 +9,7 @@ import org.erp.provisioning.enums.EnumLabels;
 import org.erp.provisioning.enums.PgEnumType;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.web.BodyField;
+import org.erp.provisioning.web.InputValidator;
 import org.erp.provisioning.web.JsonBody;
 
 /** Reads and checks domain bodies before anything touches the database, every fault in one problem. */
@@ -36,14 +37,9 @@ class DomainInput {
         body.reportInvalid(errors);
 
         BodyField<String> name = BodyField.absent();
-        if (errors.has("domain")) {
-            name = BodyField.absent();
-        } else if (domain.isNull() || (create && !domain.isPresent())) {
-            errors.add("domain", "required", "is required", null);
-        } else if (domain.hasValue()) {
+        if (InputValidator.isGiven("domain", domain, create, errors)) {
             name = HostNames.normalise(domain.value()).map(BodyField::of).orElseGet(() -> {
-                errors.add("domain", "invalid-format",
-                        HostNames.MESSAGE, domain.value());
+                errors.add("domain", "invalid-format", HostNames.MESSAGE, domain.value());
                 return BodyField.absent();
             });
         }

@@ -40,14 +40,24 @@ public class InputValidator {
      * checked against the record's constraints. A field the body reader already faulted is left alone.
      */
     public void required(Class<?> record, String field, BodyField<?> value, boolean create, FieldErrors errors) {
+        if (isGiven(field, value, create, errors)) {
+            check(record, field, value.value(), errors);
+        }
+    }
+
+    /**
+     * The required-field rule on its own, for fields checked by other means than the record's constraints:
+     * reports {@code required} when the field is missing and answers whether there is a value to check.
+     */
+    public static boolean isGiven(String field, BodyField<?> value, boolean create, FieldErrors errors) {
         if (errors.has(field)) {
-            return;
+            return false;
         }
         if (value.isNull() || (create && !value.isPresent())) {
             errors.add(field, "required", "is required", null);
-        } else if (value.hasValue()) {
-            check(record, field, value.value(), errors);
+            return false;
         }
+        return value.hasValue();
     }
 
     public <T> void check(Class<T> record, String field, Object value, FieldErrors errors) {
