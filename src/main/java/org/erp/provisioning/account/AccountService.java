@@ -143,8 +143,8 @@ public class AccountService {
         return found.onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    /** Fails with {@code account-not-found} unless the account exists; for the features under an account. */
-    public Uni<Void> requireExists(UUID accountId) {
+    /** Fails with {@code account-not-found} unless the account exists. */
+    private Uni<Void> requireExists(UUID accountId) {
         return accounts.count("id", accountId)
                 .invoke(count -> {
                     if (count == 0) {
@@ -161,6 +161,14 @@ public class AccountService {
     public <T> Uni<T> rowOrNotFound(UUID accountId, Uni<T> row, ProblemCode notFound, String resource, UUID id) {
         return row.onItem().ifNull().switchTo(() -> requireExists(accountId)
                 .chain(() -> Uni.createFrom().<T>failure(PathIds.notFound(notFound, resource, id))));
+    }
+
+    /**
+     * {@code rows}, the rows under the account. Rows exist only under an existing account (the foreign key), so
+     * only an empty list needs asking whether the account exists: one query in the common case instead of two.
+     */
+    public <T> Uni<List<T>> rowsOrNotFound(UUID accountId, Uni<List<T>> rows) {
+        return rows.call(found -> found.isEmpty() ? requireExists(accountId) : Uni.createFrom().voidItem());
     }
 
     public static UUID parseId(String accountId) {

@@ -59,8 +59,7 @@ public class DealService {
             String label = labels.parameter(PgEnumType.DEAL_STAGE, "stage", stage, errors);
             errors.throwIfAny();
             return Optional.ofNullable(label);
-        }), label -> accounts.requireExists(account)
-                .chain(() -> deals.ofAccount(account, label.orElse(null)))
+        }), label -> accounts.rowsOrNotFound(account, deals.ofAccount(account, label.orElse(null)))
                 .map(found -> new DealList(found.stream().map(DealView::of).toList())));
     }
 

@@ -49,8 +49,7 @@ public class DomainService {
 
     public Uni<DomainList> list(String accountId) {
         UUID account = AccountService.parseId(accountId);
-        return transactions.read(() -> accounts.requireExists(account)
-                .chain(() -> domains.ofAccount(account))
+        return transactions.read(() -> accounts.rowsOrNotFound(account, domains.ofAccount(account))
                 .map(found -> new DomainList(found.stream().map(DomainView::of).toList())));
     }
 
