@@ -87,7 +87,6 @@ class DatabaseOutageTest {
             awaitReadyAndWriting();
             long recoveredMillis = (System.nanoTime() - back) / 1_000_000;
             assertTrue(recoveredMillis < 5000, "ready and writing again in " + recoveredMillis + " ms");
-            Thread.sleep(500);
             System.out.printf("%nDatabase outage: %d answers during the outage, all 503 database-unavailable, slowest %d ms;"
                     + " ready and writing %d ms after the database returned%n", duringOutage.size(),
                     duringOutage.stream().mapToLong(Answer::millis).max().orElse(0), recoveredMillis);
@@ -98,8 +97,7 @@ class DatabaseOutageTest {
             EvaDatabase.up();
         }
 
-        assertEquals(0, answers.stream().filter(a -> a.status() >= 500 && a.status() != 503).count(), "no 500s");
-        assertTrue(answers.stream().allMatch(a -> a.status() == 201 || a.status() == 503), "only 201 or 503");
+        assertTrue(answers.stream().allMatch(a -> a.status() == 201 || a.status() == 503), "only 201 or 503, no 500s");
         assertEquals(0, Fixtures.count("accounts a", "a.slug LIKE '" + prefix + "-d-%' AND (SELECT count(*) FROM "
                 + "partner_domains d WHERE d.account_id = a.id) <> 1"), "no account without its domain");
         assertEquals(created.size(), Fixtures.count("accounts", "slug LIKE '" + prefix + "-%'"),

@@ -3,7 +3,8 @@ package org.erp.provisioning.security;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.erp.provisioning.support.PackagedService;
@@ -14,13 +15,16 @@ class SecureByDefaultIT {
 
     @Test
     void refusesToStartWithoutAVerificationKey() throws Exception {
-        Process process = new ProcessBuilder(command()).redirectErrorStream(true).start();
+        // Output to a file: a pipe read only after the exit could fill up and hold the process, or block forever.
+        Path log = Files.createTempFile("secure-by-default", ".log");
+        Process process = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!exited) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        String output = Files.readString(log);
+        Files.delete(log);
         assertTrue(exited, "the service should stop by itself; it printed:\n" + output);
         assertNotEquals(0, process.exitValue());
         assertTrue(output.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), "the message says what to set:\n" + output);
