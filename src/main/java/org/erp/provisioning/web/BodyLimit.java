@@ -2,8 +2,10 @@ package org.erp.provisioning.web;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,34 +14,57 @@ import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.ProblemMapper;
 
 /**
- * Refuses a body declared larger than {@code quarkus.http.limits.max-body-size} with a
- * {@code payload-too-large} problem. Quarkus enforces the same limit further down the router, but answers
- * with an empty 413; this handler runs first so clients get the problem body.
+ * Refuses a body larger than {@code quarkus.http.limits.max-body-size} with a {@code payload-too-large} problem.
+ * Quarkus enforces the same limit, but answers with an empty 413 (and, for a body sent without a length, only
+ * once it has outgrown the input buffer, closing the connection). So this handler runs first: a declared length
+ * over the limit is refused at once, and a body sent without a length (chunked) is read here, up to the limit, by
+ * Vert.x's body handler; RESTEasy Reactive then takes the body from the routing context.
  */
 @ApplicationScoped
 public class BodyLimit {
 
     private final long limit;
     private final ProblemMapper problems;
+    private final BodyHandler unknownLengthBodies;
 
     BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ProblemMapper problems) {
         this.limit = limit.asLongValue();
         this.problems = problems;
+        this.unknownLengthBodies = BodyHandler.create(false).setBodyLimit(this.limit);
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check).failureHandler(this::overLimit);
     }
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null || !isOver(declared)) {
+        if (declared == null && carriesBody(context.request().method())) {
+            unknownLengthBodies.handle(context); // continues, or fails with 413 (below)
+        } else if (declared != null && isOver(declared)) {
+            refuse(context);
+        } else {
             context.next();
-            return;
         }
+    }
+
+    /** The body handler fails the request with 413 when a body without a declared length outgrows the limit. */
+    private void overLimit(RoutingContext context) {
+        if (context.statusCode() == 413 && !context.response().ended()) {
+            refuse(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private void refuse(RoutingContext context) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
         problems.writeTo(context, new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE,
                 "The request body is over the limit of " + limit + " bytes"));
+    }
+
+    private static boolean carriesBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
     }
 
     private boolean isOver(String declared) {

@@ -11,11 +11,19 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
+import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.erp.provisioning.support.EvaDatabase;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal a client can cause is an application/problem+json with a documented code. */
@@ -125,6 +133,35 @@ class RequestProblemsTest {
         String huge = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
         given().contentType(ContentType.JSON).body(huge).when().post("/api/v1/accounts").then()
                 .statusCode(413).contentType(PROBLEM).body("code", equalTo("payload-too-large"));
+    }
+
+    @Test
+    void aBodySentWithoutALengthIsHeldToTheSameLimit() throws Exception {
+        HttpResponse<String> huge = postChunked("{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
+        assertEquals(413, huge.statusCode(), huge.body());
+        assertEquals(PROBLEM, huge.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(huge.body().contains("\"code\":\"payload-too-large\""), huge.body());
+
+        // Under the limit but over RESTEasy Reactive's input buffer: read and checked like any other body.
+        HttpResponse<String> large = postChunked("{\"name\":\"" + "x".repeat(30 * 1024) + "\",\"ownerEmail\":\"c@x.example\"}");
+        assertEquals(400, large.statusCode(), large.body());
+        assertTrue(large.body().contains("\"code\":\"too-long\""), large.body());
+
+        String slug = unique("chunked");
+        HttpResponse<String> small = postChunked("""
+                {"name":"Chunked","slug":"%s","ownerEmail":"c@x.example"}""".formatted(slug));
+        assertEquals(201, small.statusCode(), small.body());
+    }
+
+    /** POSTs an account body without a Content-Length: HTTP/1.1 sends it chunked. */
+    private static HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/accounts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
