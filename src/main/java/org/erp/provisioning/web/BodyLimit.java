@@ -1,6 +1,7 @@
 package org.erp.provisioning.web;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -23,6 +24,8 @@ import org.erp.provisioning.problem.ProblemMapper;
 @ApplicationScoped
 public class BodyLimit {
 
+    private static final String READ_HERE = "erp.body-read-here";
+
     private final long limit;
     private final ProblemMapper problems;
     private final BodyHandler unknownLengthBodies;
@@ -34,18 +37,31 @@ public class BodyLimit {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check).failureHandler(this::overLimit);
+        router.route().order(Integer.MIN_VALUE + 1)
+                .handler(this::check).handler(BodyLimit::emptyBodyRead).failureHandler(this::overLimit);
     }
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared == null && carriesBody(context.request().method())) {
+            context.put(READ_HERE, Boolean.TRUE);
             unknownLengthBodies.handle(context); // continues, or fails with 413 (below)
         } else if (declared != null && isOver(declared)) {
             refuse(context);
         } else {
             context.next();
         }
+    }
+
+    /**
+     * The body handler leaves no body at all when none arrived; RESTEasy Reactive would then wait for one from a
+     * request that has ended. An empty body read here is an empty body.
+     */
+    private static void emptyBodyRead(RoutingContext context) {
+        if (context.get(READ_HERE) != null && context.body().buffer() == null) {
+            context.setBody(Buffer.buffer());
+        }
+        context.next();
     }
 
     /** The body handler fails the request with 413 when a body without a declared length outgrows the limit. */

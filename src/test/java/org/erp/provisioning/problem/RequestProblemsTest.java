@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal a client can cause is an application/problem+json with a documented code. */
@@ -147,6 +148,10 @@ class RequestProblemsTest {
         assertEquals(400, large.statusCode(), large.body());
         assertTrue(large.body().contains("\"code\":\"too-long\""), large.body());
 
+        HttpResponse<String> empty = postChunked("");
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertTrue(empty.body().contains("\"code\":\"malformed-request\""), empty.body());
+
         String slug = unique("chunked");
         HttpResponse<String> small = postChunked("""
                 {"name":"Chunked","slug":"%s","ownerEmail":"c@x.example"}""".formatted(slug));
@@ -159,6 +164,7 @@ class RequestProblemsTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/accounts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .timeout(Duration.ofSeconds(10))
                 .build();
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
