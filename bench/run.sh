@@ -21,9 +21,10 @@ db_dir=${TMPDIR:-/tmp}/eva-bench-db
 work=$(mktemp -d)
 chmod 755 "$work"
 
+bash deploy/local/eva-db.sh install # PostgreSQL's server, with pgbench
 need() { command -v "$1" >/dev/null || missing+=("$2"); }
 missing=()
-need wrk wrk; need gnuplot gnuplot-nox; need pgbench postgresql-contrib; need curl curl
+need wrk wrk; need gnuplot gnuplot-nox; need curl curl
 if (( ${#missing[@]} )); then
   sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
