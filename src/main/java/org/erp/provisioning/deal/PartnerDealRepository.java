@@ -28,7 +28,7 @@ public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal,
 
     /**
      * The stage EVA stored for a row inserted without one: the column default, whatever label it is now. Read
-     * with a query rather than a refresh, which Hibernate no longer allows for an entity it did not load.
+     * with a query: refreshing the entity just persisted makes Hibernate Reactive warn (HHH90000034) on every create.
      */
     public Uni<String> storedStage(UUID id) {
         return getSession().chain(session -> session
