@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
+    // The cluster most recently started, for the static helpers below. Clusters can overlap (GracefulShutdownIT
+    // starts its own while the suite's is up), so each instance removes exactly the cluster it started.
     private static volatile int port;
     private static volatile String directory;
+    private String ownDirectory;
     private String database = "eva";
 
     /** {@code database}: which database the service connects to, {@code eva} (default) or {@code eva_drifted}. */
@@ -32,10 +35,12 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        port = freePort();
-        directory = "/tmp/eva-db-test-" + UUID.randomUUID();
-        run(List.of("bash", "deploy/local/eva-db.sh", "start", directory, String.valueOf(port),
+        int ownPort = freePort();
+        ownDirectory = "/tmp/eva-db-test-" + UUID.randomUUID();
+        run(List.of("bash", "deploy/local/eva-db.sh", "start", ownDirectory, String.valueOf(ownPort),
                 "src/test/resources/eva/schema.sql", "src/test/resources/eva/faults.sql"));
+        port = ownPort;
+        directory = ownDirectory;
         sql("postgres", "CREATE DATABASE eva_drifted TEMPLATE eva");
         sql("eva_drifted", """
                 ALTER TABLE partner_deals DROP COLUMN expected_close_date;
@@ -43,14 +48,14 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
                 ALTER TYPE deal_stage ADD VALUE 'on-hold' AFTER 'negotiation';
                 ALTER TYPE deal_stage RENAME VALUE 'qualified' TO 'sales-qualified';""");
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + database,
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + ownPort + "/" + database,
                 "quarkus.datasource.username", "erp_provisioning",
                 "quarkus.datasource.password", "erp_provisioning");
     }
 
     @Override
     public void stop() {
-        run(List.of("bash", "deploy/local/eva-db.sh", "stop", directory));
+        run(List.of("bash", "deploy/local/eva-db.sh", "stop", ownDirectory));
     }
 
     /** Stops the database server as an outage would; the data stays. */
