@@ -24,8 +24,6 @@ import org.erp.provisioning.problem.ProblemMapper;
 @ApplicationScoped
 public class BodyLimit {
 
-    private static final String READ_HERE = "erp.body-read-here";
-
     private final long limit;
     private final ProblemMapper problems;
     private final BodyHandler unknownLengthBodies;
@@ -42,11 +40,9 @@ public class BodyLimit {
     }
 
     private void check(RoutingContext context) {
-        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null && carriesBody(context.request().method())) {
-            context.put(READ_HERE, Boolean.TRUE);
+        if (hasBodyOfUnknownLength(context)) {
             unknownLengthBodies.handle(context); // continues, or fails with 413 (below)
-        } else if (declared != null && isOver(declared)) {
+        } else if (isOver(context.request().getHeader(HttpHeaders.CONTENT_LENGTH))) {
             refuse(context);
         } else {
             context.next();
@@ -58,7 +54,7 @@ public class BodyLimit {
      * request that has ended. An empty body read here is an empty body.
      */
     private static void emptyBodyRead(RoutingContext context) {
-        if (context.get(READ_HERE) != null && context.body().buffer() == null) {
+        if (hasBodyOfUnknownLength(context) && context.body().buffer() == null) {
             context.setBody(Buffer.buffer());
         }
         context.next();
@@ -79,11 +75,17 @@ public class BodyLimit {
                 "The request body is over the limit of " + limit + " bytes"));
     }
 
-    private static boolean carriesBody(HttpMethod method) {
-        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    /** A POST, PUT or PATCH without a Content-Length: its body comes chunked, and only reading it tells its size. */
+    private static boolean hasBodyOfUnknownLength(RoutingContext context) {
+        HttpMethod method = context.request().method();
+        return context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH);
     }
 
     private boolean isOver(String declared) {
+        if (declared == null) {
+            return false;
+        }
         try {
             return Long.parseLong(declared.strip()) > limit;
         } catch (NumberFormatException e) {
