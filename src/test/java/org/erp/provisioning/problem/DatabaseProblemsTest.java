@@ -85,8 +85,8 @@ class DatabaseProblemsTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         String terminated = "";
         while (terminated.isEmpty() && System.nanoTime() < deadline) {
-            terminated = EvaDatabase.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE usename = 'erp_provisioning' AND state = 'active' AND query ILIKE 'insert into accounts%'");
+            terminated = EvaDatabase.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                    + EvaDatabase.SERVICE_INSERTING_ACCOUNT);
         }
         assertEquals("t", terminated, "the slow insert was seen and terminated");
         slow.get(10, TimeUnit.SECONDS).statusCode(503).body("code", equalTo("database-unavailable"));

@@ -86,8 +86,7 @@ class GracefulShutdownIT {
     private static void awaitStatementRunning() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!EvaDatabase.sql("SELECT pid FROM pg_stat_activity WHERE usename = 'erp_provisioning'"
-                    + " AND state = 'active' AND query ILIKE 'insert into accounts%'").isEmpty()) {
+            if (!EvaDatabase.sql("SELECT pid FROM pg_stat_activity WHERE " + EvaDatabase.SERVICE_INSERTING_ACCOUNT).isEmpty()) {
                 return;
             }
             Thread.sleep(20);

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
+    /** A pg_stat_activity condition: the service's connection running an INSERT into accounts right now. */
+    public static final String SERVICE_INSERTING_ACCOUNT =
+            "usename = 'erp_provisioning' AND state = 'active' AND query ILIKE 'insert into accounts%'";
+
     // The cluster most recently started, for the static helpers below. Clusters can overlap (GracefulShutdownIT
     // starts its own while the suite's is up), so each instance removes exactly the cluster it started.
     private static volatile int port;
