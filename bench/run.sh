@@ -103,6 +103,7 @@ wrk_run() { # mode clients -> RESULT line
     wrk -t"$threads" -c"$clients" -d"${duration}s" -s bench/wrk.lua "$base" | grep '^RESULT'
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+rate_of() { awk -v r="$(field requests "$1")" -v s="$(field seconds "$1")" 'BEGIN {printf "%.0f", r / s}'; } # RESULT line -> requests/s
 
 pgbench_run() { # clients -> "tps p50_ms p99_ms errors"
   local clients=$1 threads=$(( $1 < 2 ? 1 : 2 )) dir; dir=$(mktemp -d -p "$work")
@@ -126,7 +127,7 @@ account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' |
 warm_rates=() warm_s=0
 while :; do
   line=$(MODE=create RUN_ID="warm$RANDOM" wrk -t2 -c32 -d20s -s bench/wrk.lua "$base" | grep '^RESULT')
-  warm_rates+=("$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')")
+  warm_rates+=("$(rate_of "$line")")
   warm_s=$((warm_s + 20))
   echo "  ${warm_s} s: ${warm_rates[-1]} accounts/s"
   (( warm_s >= 300 )) && break
@@ -136,15 +137,16 @@ for mode in reject get list; do MODE=$mode ACCOUNT_ID=$account_id wrk -t2 -c32 -
 
 csv=$results/results.csv
 echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors" >"$csv"
-# Machines of this kind vary by up to a fifth between minutes, pgbench included, so the headline pair (32 clients)
-# is measured three times, service and pgbench back to back, and the round with the median ratio is reported.
+# Machines of this kind vary by a fifth and more from one minute to the next, pgbench included, so the headline
+# pair (32 clients) is measured three times, service and pgbench back to back; the round with the median ratio is
+# reported.
 ratios32=()
 for clients in 1 8 32 64; do
   rounds=$(( clients == 32 ? 3 : 1 ))
   pairs=()
   for ((round = 1; round <= rounds; round++)); do
     line=$(wrk_run create "$clients")
-    rate=$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')
+    rate=$(rate_of "$line")
     errors=$(( $(field non2xx "$line") + $(field socket_errors "$line") ))
     read -r tps p50 p99 failed < <(pgbench_run "$clients")
     ratio=$(awk -v a="$rate" -v b="$tps" 'BEGIN {printf "%.1f", 100 * a / b}')
@@ -159,8 +161,9 @@ done
 
 # Does rejected input reach the database? Count the service's connections that started or finished a statement
 # (or opened) while the rejections ran: PostgreSQL stamps state_change on each. Database-wide transaction counters
-# would also count autovacuum, which is busy with the rows created above. The scheduled enum catalog refresh
-# (erp.schema.refresh-interval, 60 s) is the one expected statement, if it falls in the window.
+# count every backend's transactions, autovacuum's among them, which may be at work on the rows created above.
+# The scheduled enum catalog refresh (erp.schema.refresh-interval, 60 s) is the one expected statement, if it
+# falls in the window.
 service_activity_since() { # timestamp -> "<connections> <their last statements>"
   "${psql_admin[@]}" -F' ' -c "SELECT count(*), coalesce(string_agg(DISTINCT regexp_replace(left(query, 40), '\\s+', ' ', 'g'), ' / '), '') FROM pg_stat_activity
     WHERE usename = 'erp_provisioning' AND (state_change >= '$1' OR backend_start >= '$1')"
@@ -172,7 +175,7 @@ for mode in reject get list; do
     reject_requests=$(field requests "$line")
     read -r reject_connections reject_statements < <(service_activity_since "$since")
   fi
-  rate=$(awk -v r="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN {printf "%.0f", r / s}')
+  rate=$(rate_of "$line")
   expected_non2xx=$([[ $mode == reject ]] && echo "$(field requests "$line")" || echo 0)
   errors=$(( $(field non2xx "$line") - expected_non2xx + $(field socket_errors "$line") ))
   echo "service-$mode,32,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),${errors#-}" | tee -a "$csv"
