@@ -10,6 +10,7 @@ cd "$(dirname "$0")/../.."
 db_dir=${TMPDIR:-/tmp}/eva-local-db
 db_port=${EVA_DB_PORT:-55432}
 
+bash deploy/local/eva-db.sh install
 bash deploy/local/eva-db.sh stop "$db_dir"
 bash deploy/local/eva-db.sh start "$db_dir" "$db_port" \
   src/test/resources/eva/schema.sql src/test/resources/eva/sample-data.sql

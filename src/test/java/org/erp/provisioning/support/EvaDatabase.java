@@ -39,6 +39,7 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        run(List.of("bash", "deploy/local/eva-db.sh", "install")); // nothing to do where PostgreSQL is installed
         int ownPort = freePort();
         ownDirectory = "/tmp/eva-db-test-" + UUID.randomUUID();
         run(List.of("bash", "deploy/local/eva-db.sh", "start", ownDirectory, String.valueOf(ownPort),
