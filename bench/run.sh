@@ -120,7 +120,7 @@ pgbench_run() { # clients -> "tps p50_ms p99_ms errors"
 }
 
 # The JIT compiles the hot paths under load; on 2 cores its compiler threads compete with the service, and on a
-# slower machine of this kind they need minutes, not seconds. Creation is warmed in 20 s windows until two in a
+# slower machine of this kind they needed 80-120 s of load. Creation is warmed in 20 s windows until two in a
 # row agree within 5 % (at least 60 s, at most 300 s), so every figure below is the steady state.
 echo "== warming up until creation is steady (20 s windows)"
 account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
