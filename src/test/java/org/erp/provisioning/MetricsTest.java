@@ -1,6 +1,7 @@
 package org.erp.provisioning;
 
 import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.createAccount;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,15 +32,19 @@ class MetricsTest {
     }
 
     @Test
-    void exposesRoutesSqlStatesCatalogRefreshesDriftAndPool() {
+    void exposesRoutesSqlStatesCatalogRefreshesDriftAndPools() {
         post("/api/v1/accounts", "{\"name\":\"M\",\"ownerEmail\":\"sqlstate-23514@fault.example\"}").statusCode(400);
+        createAccount(); // one INSERT: the pipelined pool
         given().get("/api/v1/enums").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("erp_database_errors_total{sqlstate=\"23514\"}"))
                 .body(containsString("erp_enum_catalog_refreshes_total{result=\"success\"}"))
                 .body(containsString("erp_enum_labels_unknown{type=\"deal_stage\"}"))
                 .body(containsString("http_server_requests_seconds_count{method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"/api/v1/accounts\"}"))
-                .body(containsString("postgresql_queue_size"))
+                .body(containsString("sql_pool_queue_size{pool_name=\"eva\""))
+                .body(containsString("sql_pool_queue_size{pool_name=\"eva-pipelined\""))
+                .body(containsString("postgresql_queue_size{clientName=\"<default>\""))
+                .body(containsString("postgresql_queue_size{clientName=\"eva-pipelined\""))
                 .body(containsString("postgresql_current"));
     }
 }

@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public class DatabaseClients implements PgPoolCreator {
 
     private static final Logger LOG = Logger.getLogger(DatabaseClients.class);
+    private static final String POOL_NAME = "eva";
+    private static final String PIPELINED_NAME = "eva-pipelined";
 
     private final Duration connectTimeout;
     private final Duration acquireTimeout;
@@ -81,12 +83,19 @@ public class DatabaseClients implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         LOG.infof("Database pool: %d connections (+%d pipelined), connect timeout %s, acquire timeout %s, statement timeout %s",
                 input.poolOptions().getMaxSize(), pipelinedConnections, connectTimeout, acquireTimeout, statementTimeout);
-        Supplier<Future<SqlConnectOptions>> databases = databases(input.pgConnectOptionsList());
+        // The two are named apart, so each has metrics of its own (sql_pool_* by pool_name, postgresql_* by
+        // clientName): under one name Micrometer keeps the first one's gauges and drops the other's.
+        input.poolOptions().setName(POOL_NAME);
         if (pipelinedConnections > 0) {
-            PoolOptions small = new PoolOptions(input.poolOptions()).setMaxSize(pipelinedConnections).setShared(false);
-            pipelined = PgBuilder.client().with(small).connectingTo(databases).using(input.vertx()).build();
+            PoolOptions small = new PoolOptions(input.poolOptions()).setName(PIPELINED_NAME)
+                    .setMaxSize(pipelinedConnections).setShared(false);
+            // Quarkus reads a client's metrics name as "<meter prefix>|<clientName>".
+            List<PgConnectOptions> named = input.pgConnectOptionsList().stream()
+                    .map(options -> new PgConnectOptions(options).setMetricsName("postgresql|" + PIPELINED_NAME)).toList();
+            pipelined = PgBuilder.client().with(small).connectingTo(databases(named)).using(input.vertx()).build();
         }
-        Pool created = PgBuilder.pool().with(input.poolOptions()).connectingTo(databases).using(input.vertx()).build();
+        Pool created = PgBuilder.pool().with(input.poolOptions()).connectingTo(databases(input.pgConnectOptionsList()))
+                .using(input.vertx()).build();
         statements = io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined != null ? pipelined : created);
         return created;
     }
