@@ -3,9 +3,12 @@
 # machine. Starts its own PostgreSQL with EVA's schema and the packaged service (JVM), then measures in one run:
 #   - account creation over HTTP (unique slugs, enum fields set) at 1, 8, 32 and 64 clients, with wrk;
 #   - the same INSERT straight into PostgreSQL with pgbench at the same concurrency, and the service's ratio;
-#   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients);
+#   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients), and the floor:
+#     a 404, the cheapest answer the service gives;
+#   - CPU time per request, the service's and the whole machine's;
 #   - start-to-ready time (Java 17 as shipped, Java 17 with an AppCDS archive, and Java 25 with an AOT cache when a
-#     JDK 25 is installed), RSS after the load, and RSS while paging through 1 000 and 100 000 accounts.
+#     JDK 25 is installed), and the floor: a Quarkus app with one REST endpoint (bench/floor-app);
+#   - RSS after the load, and RSS while paging through 1 000 and 100 000 accounts.
 # Writes bench/results/results.md (table and machine), results.csv and throughput-p99.png.
 #
 #   bench/run.sh            DURATION (seconds per point, default 10), BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190)
@@ -31,8 +34,10 @@ if (( ${#missing[@]} )); then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-echo "== building the service"
+echo "== building the service, and the floor app on the same Quarkus"
 ./mvnw -B -q package -DskipTests
+quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
+./mvnw -B -q -f bench/floor-app/pom.xml package -Dquarkus.platform.version="$quarkus_version"
 
 service_pid=
 cleanup() {
@@ -47,14 +52,15 @@ psql_admin=(psql -X -q -At -h 127.0.0.1 -p "$db_port" -U postgres -d eva)
 
 start_service() { # [java [options...]] -> sets service_pid and ready_after (milliseconds from launch to ready)
   local java=${1:-java}; shift || true
+  local app=${app:-target/quarkus-app/quarkus-run.jar} ready_path=${ready_path:-/q/health/ready}
   if curl -s -o /dev/null "$base/q/health/live"; then echo "port $http_port is taken: another service is running" >&2; exit 1; fi
   local start_ns; start_ns=$(date +%s%N)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
   QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
   QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
-    "$java" -Xmx256m "$@" -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+    "$java" -Xmx256m "$@" -jar "$app" >"$work/service.log" 2>&1 &
   service_pid=$!
-  until curl -sf -o /dev/null "$base/q/health/ready"; do
+  until curl -sf -o /dev/null "$base$ready_path"; do
     kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
     sleep 0.01
   done
@@ -97,18 +103,31 @@ insert_rows b 99000
 pages_100k=$(page_all); rss_100k=$(rss); heap_100k=$(live_heap)
 echo "paged 1000 rows in $pages_1k pages (RSS $rss_1k MiB, live heap $heap_1k MiB), 100000 rows in $pages_100k pages (RSS $rss_100k MiB, live heap $heap_100k MiB)"
 
-wrk_run() { # mode clients -> RESULT line
+# CPU time per request, in microseconds: the service process's own (user + system), and the whole machine's
+# (wrk, service, PostgreSQL and anything else running; pgbench and PostgreSQL for the pgbench rows).
+clock_ticks=$(getconf CLK_TCK)
+service_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # user nice system irq softirq
+per_request() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0)}'; }
+
+wrk_run() { # mode clients -> RESULT line, with service_cpu_us and machine_cpu_us per request
   local mode=$1 clients=$2 threads=$(( $2 < 2 ? 1 : 2 ))
-  MODE=$mode RUN_ID="$mode$clients$RANDOM" ACCOUNT_ID=${account_id:-} \
-    wrk -t"$threads" -c"$clients" -d"${duration}s" -s bench/wrk.lua "$base" | grep '^RESULT'
+  local service0 machine0 line; service0=$(service_ticks); machine0=$(machine_ticks)
+  line=$(MODE=$mode RUN_ID="$mode$clients$RANDOM" ACCOUNT_ID=${account_id:-} \
+    wrk -t"$threads" -c"$clients" -d"${duration}s" -s bench/wrk.lua "$base" | grep '^RESULT')
+  local requests; requests=$(field requests "$line")
+  echo "$line service_cpu_us=$(per_request $(( $(service_ticks) - service0 )) "$requests") machine_cpu_us=$(per_request $(( $(machine_ticks) - machine0 )) "$requests")"
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 rate_of() { awk -v r="$(field requests "$1")" -v s="$(field seconds "$1")" 'BEGIN {printf "%.0f", r / s}'; } # RESULT line -> requests/s
 
-pgbench_run() { # clients -> "tps p50_ms p99_ms errors"
+pgbench_run() { # clients -> "tps p50_ms p99_ms errors machine_cpu_us"
   local clients=$1 threads=$(( $1 < 2 ? 1 : 2 )) dir; dir=$(mktemp -d -p "$work")
+  local machine0; machine0=$(machine_ticks)
   local out; out=$( (cd "$dir" && pgbench -n -M prepared -f "$OLDPWD/bench/pgbench-insert.sql" -c "$clients" -j "$threads" \
     -T "$duration" -l -h 127.0.0.1 -p "$db_port" -U postgres eva) 2>&1)
+  local machine_ticks_used=$(( $(machine_ticks) - machine0 ))
+  local processed; processed=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
   local tps; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
   local failed; failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out"); failed=${failed:-0}
   cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n >"$dir/latencies"
@@ -116,7 +135,7 @@ pgbench_run() { # clients -> "tps p50_ms p99_ms errors"
   local p50 p99
   p50=$(awk -v n="$count" 'NR == int(n * 0.50) + 1 {printf "%.3f", $1 / 1000; exit}' "$dir/latencies")
   p99=$(awk -v n="$count" 'NR == int(n * 0.99) + 1 {printf "%.3f", $1 / 1000; exit}' "$dir/latencies")
-  echo "$tps $p50 $p99 $failed"
+  echo "$tps $p50 $p99 $failed $(per_request "$machine_ticks_used" "${processed:-0}")"
 }
 
 # The JIT compiles the hot paths under load; on 2 cores its compiler threads compete with the service, and on a
@@ -133,10 +152,10 @@ while :; do
   (( warm_s >= 300 )) && break
   (( warm_s >= 60 )) && awk -v a="${warm_rates[-2]}" -v b="${warm_rates[-1]}" 'BEGIN {exit !(b > 0 && (a - b) / b < 0.05 && (b - a) / b < 0.05)}' && break
 done
-for mode in reject get list; do MODE=$mode ACCOUNT_ID=$account_id wrk -t2 -c32 -d12s -s bench/wrk.lua "$base" >/dev/null; done
+for mode in reject floor get list; do MODE=$mode ACCOUNT_ID=$account_id wrk -t2 -c32 -d12s -s bench/wrk.lua "$base" >/dev/null; done
 
 csv=$results/results.csv
-echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors" >"$csv"
+echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,service_cpu_us" >"$csv"
 # Machines of this kind vary by a fifth and more from one minute to the next, pgbench included, so the headline
 # pair (32 clients) is measured three times, service and pgbench back to back; the round with the median ratio is
 # reported.
@@ -148,11 +167,11 @@ for clients in 1 8 32 64; do
     line=$(wrk_run create "$clients")
     rate=$(rate_of "$line")
     errors=$(( $(field non2xx "$line") + $(field socket_errors "$line") ))
-    read -r tps p50 p99 failed < <(pgbench_run "$clients")
+    read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")
     ratio=$(awk -v a="$rate" -v b="$tps" 'BEGIN {printf "%.1f", 100 * a / b}')
     echo "  $clients clients, round $round: service $rate/s, pgbench $(printf '%.0f' "$tps")/s ($ratio %)"
     (( clients == 32 )) && ratios32+=("$ratio")
-    pairs+=("$ratio;service-create,$clients,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),$errors;$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s' "$clients" "$tps" "$p50" "$p99" "$failed")")
+    pairs+=("$ratio;service-create,$clients,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),$errors,$(field machine_cpu_us "$line"),$(field service_cpu_us "$line");$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s,%s,' "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
   done
   median=$(printf '%s\n' "${pairs[@]}" | sort -t';' -k1,1n | sed -n "$(( (rounds + 1) / 2 ))p")
   cut -d';' -f2 <<<"$median" | tee -a "$csv"
@@ -168,7 +187,9 @@ service_activity_since() { # timestamp -> "<connections> <their last statements>
   "${psql_admin[@]}" -F' ' -c "SELECT count(*), coalesce(string_agg(DISTINCT regexp_replace(left(query, 40), '\\s+', ' ', 'g'), ' / '), '') FROM pg_stat_activity
     WHERE usename = 'erp_provisioning' AND (state_change >= '$1' OR backend_start >= '$1')"
 }
-for mode in reject get list; do
+# The floor is the cheapest answer the service gives (a 404 problem, no database): HTTP, routing, the problem and
+# the load generator's own work. No other request can be answered faster on this machine.
+for mode in reject floor get list; do
   [[ $mode == reject ]] && since=$("${psql_admin[@]}" -c "SELECT now()")
   line=$(wrk_run "$mode" 32)
   if [[ $mode == reject ]]; then
@@ -176,9 +197,9 @@ for mode in reject get list; do
     read -r reject_connections reject_statements < <(service_activity_since "$since")
   fi
   rate=$(rate_of "$line")
-  expected_non2xx=$([[ $mode == reject ]] && echo "$(field requests "$line")" || echo 0)
+  expected_non2xx=$([[ $mode == reject || $mode == floor ]] && echo "$(field requests "$line")" || echo 0)
   errors=$(( $(field non2xx "$line") - expected_non2xx + $(field socket_errors "$line") ))
-  echo "service-$mode,32,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),${errors#-}" | tee -a "$csv"
+  echo "service-$mode,32,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),${errors#-},$(field machine_cpu_us "$line"),$(field service_cpu_us "$line")" | tee -a "$csv"
 done
 rss_after=$(rss)
 rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
@@ -189,6 +210,9 @@ stop_service
 # millions of new rows and take CPU from the starting JVM.
 "${psql_admin[@]}" -c "VACUUM ANALYZE accounts"
 median_start; ready_ms=$median_ms
+# The floor: the same Quarkus and JVM with one REST endpoint and no other extension. What the service takes beyond
+# it is its own start-up: Hibernate, validation, OpenAPI, metrics, security, its database checks.
+app=bench/floor-app/target/quarkus-app/quarkus-run.jar ready_path=/floor median_start; floor_ready_ms=$median_ms
 
 # Both archives below come from a training run under light load; the JVM writes them as it exits, and later
 # starts map them instead of loading, verifying (and, on 25, linking and compiling) the classes again. The bytecode
@@ -224,6 +248,7 @@ fi
 value() { awk -F, -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c {print $col}' "$csv"; }
 ratio32=$(awk -v a="$(value service-create 32 3)" -v b="$(value pgbench-insert 32 3)" 'BEGIN {printf "%.1f", 100 * a / b}')
 reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
+floor_x=$(awk -v a="$(value service-floor 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
 {
   echo "# Provisioning benchmark"
   echo
@@ -235,14 +260,14 @@ reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 
   echo
   echo "**Headline: at 32 clients the service creates accounts at ${ratio32} % of the rate pgbench inserts the same row.**"
   echo
-  echo "| scenario | clients | requests/s | p50 ms | p99 ms | errors | service / pgbench |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  tail -n +2 "$csv" | while IFS=, read -r scenario clients rate p50 p99 errors; do
+  echo "| scenario | clients | requests/s | p50 ms | p99 ms | errors | service / pgbench | CPU µs per request: machine | service |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  tail -n +2 "$csv" | while IFS=, read -r scenario clients rate p50 p99 errors machine_cpu service_cpu; do
     ratio=""
     if [[ $scenario == service-create ]]; then
       ratio=$(awk -v a="$rate" -v b="$(value pgbench-insert "$clients" 3)" 'BEGIN {printf "%.1f %%", 100 * a / b}')
     fi
-    echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio |"
+    echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio | $machine_cpu | $service_cpu |"
   done
   echo
   echo "| other figures | |"
@@ -250,8 +275,10 @@ reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 
   echo "| creation / pgbench at 32 clients, three rounds back to back (the median is in the table) | $(printf '%s %%, ' "${ratios32[@]}" | sed 's/, $//') |"
   echo "| warm-up before measuring: creation at 32 clients in 20 s windows until two agree within 5 % | ${warm_s} s ($(printf '%s, ' "${warm_rates[@]}" | sed 's/, $//') accounts/s) |"
   echo "| rejected input (unknown enum) / creation rate, 32 clients | ${reject_x} × |"
+  echo "| the floor (a 404, which does less than any rejection) / creation rate, 32 clients | ${floor_x} × |"
   echo "| the service's database connections that ran a statement while it rejected ${reject_requests} requests | ${reject_connections}${reject_statements:+ (${reject_statements})} |"
   echo "| start to ready, packaged JVM app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) (median of 3) | ${ready_ms} ms |"
+  echo "| start to ready, the floor: a Quarkus REST app with one endpoint and nothing else, same Quarkus and JVM (median of 3) | ${floor_ready_ms} ms |"
   if [[ -n $cds_ready_ms ]]; then
     echo "| start to ready, the same app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) with an AppCDS archive from a training run (median of 3) | ${cds_ready_ms} ms |"
   fi
