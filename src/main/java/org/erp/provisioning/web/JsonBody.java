@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.problem.FieldError;
@@ -67,31 +69,28 @@ public final class JsonBody {
 
     /** An ISO-8601 timestamp with an offset ({@code 2026-12-09T10:00:00Z}, {@code ...+01:00}). */
     public BodyField<Instant> timestamp(String field, FieldErrors errors) {
-        BodyField<String> text = text(field);
-        if (!text.hasValue()) {
-            return text.map(value -> null);
-        }
-        try {
-            OffsetDateTime value = OffsetDateTime.parse(text.value().strip());
-            return inRange(field, value.getYear(), text.value(), errors)
-                    ? BodyField.of(DatabaseTime.of(value.toInstant())) : BodyField.absent();
-        } catch (DateTimeParseException e) {
-            errors.add(field, "invalid-format", "must be an ISO-8601 timestamp with an offset", text.value());
-            return BodyField.absent();
-        }
+        return parsed(field, OffsetDateTime::parse, OffsetDateTime::getYear,
+                "must be an ISO-8601 timestamp with an offset", errors)
+                .map(value -> DatabaseTime.of(value.toInstant()));
     }
 
     /** An ISO-8601 calendar date ({@code 2026-12-31}). */
     public BodyField<LocalDate> date(String field, FieldErrors errors) {
+        return parsed(field, LocalDate::parse, LocalDate::getYear, "must be a date as YYYY-MM-DD", errors);
+    }
+
+    /** A string field parsed as a date or time; unparsable or out of range, it is an error and left absent. */
+    private <T> BodyField<T> parsed(String field, Function<String, T> parse, ToIntFunction<T> year, String format,
+                                    FieldErrors errors) {
         BodyField<String> text = text(field);
         if (!text.hasValue()) {
             return text.map(value -> null);
         }
         try {
-            LocalDate value = LocalDate.parse(text.value().strip());
-            return inRange(field, value.getYear(), text.value(), errors) ? BodyField.of(value) : BodyField.absent();
+            T value = parse.apply(text.value().strip());
+            return inRange(field, year.applyAsInt(value), text.value(), errors) ? BodyField.of(value) : BodyField.absent();
         } catch (DateTimeParseException e) {
-            errors.add(field, "invalid-format", "must be a date as YYYY-MM-DD", text.value());
+            errors.add(field, "invalid-format", format, text.value());
             return BodyField.absent();
         }
     }

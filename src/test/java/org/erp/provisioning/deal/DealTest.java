@@ -103,6 +103,14 @@ class DealTest {
     }
 
     @Test
+    void aDateIsWrittenAsIso() {
+        post(deals(createAccount()), "{\"title\":\"T\",\"amountCents\":1,\"currency\":\"EUR\",\"expectedCloseDate\":\"31/12/2026\"}")
+                .statusCode(400).body("errors[0].field", equalTo("expectedCloseDate"))
+                .body("errors[0].code", equalTo("invalid-format"))
+                .body("errors[0].message", equalTo("must be a date as YYYY-MM-DD"));
+    }
+
+    @Test
     void currencyMustBeARealIsoCode() {
         post(deals(createAccount()), "{\"title\":\"T\",\"amountCents\":1,\"currency\":\"ABC\"}").statusCode(400)
                 .body("errors[0].field", equalTo("currency"));
