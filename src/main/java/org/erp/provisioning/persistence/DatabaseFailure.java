@@ -50,16 +50,24 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || t instanceof TimeoutException || isPoolTimeout(t)) {
+                    || t instanceof TimeoutException || isPoolTimeout(t) || isConnectionNotActive(t)) {
                 return true;
             }
         }
         return of(failure).map(f -> SqlState.isUnavailable(f.sqlState)).orElse(false);
     }
 
-    /** The Vert.x pool gives up waiting for a connection with a bare "Timeout" throwable of its own. */
+    // Two failures the Vert.x client reports with a bare throwable of its own, told apart by its fixed text.
+
+    /** The pool gave up waiting for a connection. */
     private static boolean isPoolTimeout(Throwable t) {
         return t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage());
+    }
+
+    /** A statement was handed to a connection that had just closed (status CLOSING or CLOSED): it was never sent. */
+    private static boolean isConnectionNotActive(Throwable t) {
+        return t instanceof NoStackTraceThrowable && t.getMessage() != null
+                && t.getMessage().startsWith("Connection is not active now");
     }
 
     /** A serialization failure or deadlock: the transaction may simply be run again. */

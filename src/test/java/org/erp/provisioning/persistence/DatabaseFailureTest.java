@@ -1,0 +1,36 @@
+package org.erp.provisioning.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.impl.NoStackTraceThrowable;
+import java.util.concurrent.CompletionException;
+import org.hibernate.HibernateException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failures the Vert.x client reports without a type of their own. Seen under a database restart: a statement
+ * handed to a pooled connection that had just closed answered 500 instead of 503 (DatabaseOutageTest).
+ */
+class DatabaseFailureTest {
+
+    @Test
+    void aStatementOnAConnectionThatJustClosedMeansTheDatabaseIsUnavailable() {
+        for (String status : new String[] {"CLOSED", "CLOSING"}) {
+            Throwable notActive = new NoStackTraceThrowable("Connection is not active now, current status: " + status);
+            assertTrue(DatabaseFailure.isUnavailable(notActive), status);
+            assertTrue(DatabaseFailure.isUnavailable(new CompletionException(new HibernateException(notActive))), status);
+        }
+    }
+
+    @Test
+    void thePoolGivingUpIsUnavailableToo() {
+        assertTrue(DatabaseFailure.isUnavailable(new NoStackTraceThrowable("Timeout")));
+    }
+
+    @Test
+    void anyOtherBareVertxFailureIsNot() {
+        assertFalse(DatabaseFailure.isUnavailable(new NoStackTraceThrowable("Something else")));
+        assertFalse(DatabaseFailure.isUnavailable(new IllegalStateException("Connection is not active now, current status: CLOSED")));
+    }
+}
