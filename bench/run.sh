@@ -278,13 +278,13 @@ floor_x=$(awk -v a="$(value service-floor 32 3)" -v b="$(value service-create 32
   echo "| the floor (a 404, which does less than any rejection) / creation rate, 32 clients | ${floor_x} × |"
   echo "| the service's database connections that ran a statement while it rejected ${reject_requests} requests | ${reject_connections}${reject_statements:+ (${reject_statements})} |"
   echo "| start to ready, packaged JVM app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) (median of 3) | ${ready_ms} ms |"
-  echo "| start to ready, the floor: a Quarkus REST app with one endpoint and nothing else, same Quarkus and JVM (median of 3) | ${floor_ready_ms} ms |"
   if [[ -n $cds_ready_ms ]]; then
     echo "| start to ready, the same app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) with an AppCDS archive from a training run (median of 3) | ${cds_ready_ms} ms |"
   fi
   if [[ -n $aot_ready_ms ]]; then
     echo "| start to ready, the same app on $("$java25" -version 2>&1 | head -1 | cut -d'"' -f2) with an AOT cache from a training run (median of 3) | ${aot_ready_ms} ms |"
   fi
+  echo "| start to ready, the floor: a Quarkus REST app with one endpoint and nothing else, same Quarkus and JVM (median of 3) | ${floor_ready_ms} ms |"
   echo "| RSS after the load | ${rss_after} MiB |"
   echo "| paging through 1 000 accounts (${pages_1k} pages of 200): RSS / live heap after a full GC | ${rss_1k} / ${heap_1k} MiB |"
   echo "| paging through 100 000 accounts (${pages_100k} pages of 200): RSS / live heap after a full GC | ${rss_100k} / ${heap_100k} MiB |"
