@@ -43,7 +43,7 @@ class MetricsTest {
                 .body(containsString("http_server_requests_seconds_count{method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"/api/v1/accounts\"}"))
                 .body(containsString("sql_pool_queue_size{pool_name=\"eva\""))
                 .body(containsString("sql_pool_queue_size{pool_name=\"eva-pipelined\""))
-                .body(containsString("postgresql_queue_size{clientName=\"<default>\""))
+                .body(containsString("postgresql_queue_size{clientName=\"eva\""))
                 .body(containsString("postgresql_queue_size{clientName=\"eva-pipelined\""))
                 .body(containsString("postgresql_current"));
     }

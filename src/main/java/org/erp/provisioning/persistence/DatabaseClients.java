@@ -84,18 +84,19 @@ public class DatabaseClients implements PgPoolCreator {
         LOG.infof("Database pool: %d connections (+%d pipelined), connect timeout %s, acquire timeout %s, statement timeout %s",
                 input.poolOptions().getMaxSize(), pipelinedConnections, connectTimeout, acquireTimeout, statementTimeout);
         // The two are named apart, so each has metrics of its own (sql_pool_* by pool_name, postgresql_* by
-        // clientName): under one name Micrometer keeps the first one's gauges and drops the other's.
-        input.poolOptions().setName(POOL_NAME);
+        // clientName): under one name Micrometer keeps the first one's gauges and drops the other's. A pool name
+        // set in configuration (for a shared pool) is kept.
+        if (PoolOptions.DEFAULT_NAME.equals(input.poolOptions().getName())) {
+            input.poolOptions().setName(POOL_NAME);
+        }
         if (pipelinedConnections > 0) {
             PoolOptions small = new PoolOptions(input.poolOptions()).setName(PIPELINED_NAME)
                     .setMaxSize(pipelinedConnections).setShared(false);
-            // Quarkus reads a client's metrics name as "<meter prefix>|<clientName>".
-            List<PgConnectOptions> named = input.pgConnectOptionsList().stream()
-                    .map(options -> new PgConnectOptions(options).setMetricsName("postgresql|" + PIPELINED_NAME)).toList();
-            pipelined = PgBuilder.client().with(small).connectingTo(databases(named)).using(input.vertx()).build();
+            pipelined = PgBuilder.client().with(small).connectingTo(databases(input.pgConnectOptionsList(), PIPELINED_NAME))
+                    .using(input.vertx()).build();
         }
-        Pool created = PgBuilder.pool().with(input.poolOptions()).connectingTo(databases(input.pgConnectOptionsList()))
-                .using(input.vertx()).build();
+        Pool created = PgBuilder.pool().with(input.poolOptions())
+                .connectingTo(databases(input.pgConnectOptionsList(), input.poolOptions().getName())).using(input.vertx()).build();
         statements = io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined != null ? pipelined : created);
         return created;
     }
@@ -106,9 +107,13 @@ public class DatabaseClients implements PgPoolCreator {
         }
     }
 
-    /** Several URLs (one per host) are used in turn, as Quarkus does without this creator. */
-    private static Supplier<Future<SqlConnectOptions>> databases(List<PgConnectOptions> options) {
-        List<SqlConnectOptions> databases = List.copyOf(options);
+    /**
+     * Several URLs (one per host) are used in turn, as Quarkus does without this creator. Their connections'
+     * metrics are tagged {@code clientName=<name>}: Quarkus reads a metrics name as "meter prefix|client name".
+     */
+    private static Supplier<Future<SqlConnectOptions>> databases(List<PgConnectOptions> options, String name) {
+        List<SqlConnectOptions> databases = options.stream()
+                .<SqlConnectOptions>map(o -> new PgConnectOptions(o).setMetricsName("postgresql|" + name)).toList();
         AtomicInteger next = new AtomicInteger();
         return () -> Future.succeededFuture(databases.get(Math.floorMod(next.getAndIncrement(), databases.size())));
     }
