@@ -20,13 +20,14 @@ if [[ -z $url ]]; then
   log=$(mktemp)
   kubectl port-forward -n "$namespace" service/erp-provisioning 18080:8080 >"$log" 2>&1 &
   port_forward=$!
-  trap 'kill "$port_forward" 2>/dev/null || true; rm -f "$log"' EXIT
-  url=http://127.0.0.1:18080
-  # smoke.sh retries readiness; the forward needs a moment before its port answers at all.
-  for _ in $(seq 1 30); do
-    kill -0 "$port_forward" 2>/dev/null || { cat "$log" >&2; exit 1; }
+  # On failure the port-forward's own output says why (no such Service, no ready pod, forward lost).
+  trap 'status=$?; kill "$port_forward" 2>/dev/null || true; (( status == 0 )) || cat "$log" >&2; rm -f "$log"' EXIT
+  for _ in $(seq 1 60); do
     grep -q "Forwarding from" "$log" && break
+    kill -0 "$port_forward" 2>/dev/null || { echo "kubectl port-forward ended" >&2; exit 1; }
     sleep 0.5
   done
+  grep -q "Forwarding from" "$log" || { echo "kubectl port-forward was not forwarding after 30 s" >&2; exit 1; }
+  url=http://127.0.0.1:18080
 fi
 bash deploy/smoke.sh "$url"
