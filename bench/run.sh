@@ -3,11 +3,11 @@
 # machine. Starts its own PostgreSQL with EVA's schema and the packaged service (JVM), then measures in one run:
 #   - account creation over HTTP (unique slugs, enum fields set) at 1, 8, 32 and 64 clients, with wrk;
 #   - the same INSERT straight into PostgreSQL with pgbench at the same concurrency, and the service's ratio;
-#   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients), and the floor:
-#     a 404, the cheapest answer the service gives;
+#   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients), and two floors:
+#     a 404, the cheapest answer the service gives, and GET on a Quarkus app with one REST endpoint (bench/floor-app);
 #   - CPU time per request, the service's and the whole machine's;
 #   - start-to-ready time (Java 17 as shipped, Java 17 with an AppCDS archive, and Java 25 with an AOT cache when a
-#     JDK 25 is installed), and the floor: a Quarkus app with one REST endpoint (bench/floor-app);
+#     JDK 25 is installed), and the floor: the one-endpoint app's;
 #   - RSS after the load, and RSS while paging through 1 000 and 100 000 accounts.
 # Writes bench/results/results.md (table and machine), results.csv and throughput-p99.png.
 #
@@ -106,15 +106,16 @@ echo "paged 1000 rows in $pages_1k pages (RSS $rss_1k MiB, live heap $heap_1k Mi
 # CPU time per request, in microseconds: the service process's own (user + system), and the whole machine's
 # (wrk, service, PostgreSQL and anything else running; pgbench and PostgreSQL for the pgbench rows).
 clock_ticks=$(getconf CLK_TCK)
-service_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
+service_ticks() { sed 's/.*) //' "/proc/$service_pid/stat" | awk '{print $12 + $13}'; } # utime + stime
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # user nice system irq softirq
-per_request() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0)}'; }
+per_request() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {if (n > 0) printf "%.0f", t * 1e6 / hz / n}'; }
 
 wrk_run() { # mode clients -> RESULT line, with service_cpu_us and machine_cpu_us per request
   local mode=$1 clients=$2 threads=$(( $2 < 2 ? 1 : 2 ))
   local service0 machine0 line; service0=$(service_ticks); machine0=$(machine_ticks)
   line=$(MODE=$mode RUN_ID="$mode$clients$RANDOM" ACCOUNT_ID=${account_id:-} \
-    wrk -t"$threads" -c"$clients" -d"${duration}s" -s bench/wrk.lua "$base" | grep '^RESULT')
+    wrk -t"$threads" -c"$clients" -d"${duration}s" -s bench/wrk.lua "$base" | grep '^RESULT' || true)
+  [[ $line == RESULT* ]] || { echo "wrk $mode with $clients clients failed" >&2; return 1; }
   local requests; requests=$(field requests "$line")
   echo "$line service_cpu_us=$(per_request $(( $(service_ticks) - service0 )) "$requests") machine_cpu_us=$(per_request $(( $(machine_ticks) - machine0 )) "$requests")"
 }
@@ -152,7 +153,7 @@ while :; do
   (( warm_s >= 300 )) && break
   (( warm_s >= 60 )) && awk -v a="${warm_rates[-2]}" -v b="${warm_rates[-1]}" 'BEGIN {exit !(b > 0 && (a - b) / b < 0.05 && (b - a) / b < 0.05)}' && break
 done
-for mode in reject floor get list; do MODE=$mode ACCOUNT_ID=$account_id wrk -t2 -c32 -d12s -s bench/wrk.lua "$base" >/dev/null; done
+for mode in reject 404 get list; do MODE=$mode ACCOUNT_ID=$account_id wrk -t2 -c32 -d12s -s bench/wrk.lua "$base" >/dev/null; done
 
 csv=$results/results.csv
 echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,service_cpu_us" >"$csv"
@@ -170,7 +171,7 @@ for clients in 1 8 32 64; do
     read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")
     ratio=$(awk -v a="$rate" -v b="$tps" 'BEGIN {printf "%.1f", 100 * a / b}')
     echo "  $clients clients, round $round: service $rate/s, pgbench $(printf '%.0f' "$tps")/s ($ratio %)"
-    (( clients == 32 )) && ratios32+=("$ratio")
+    (( clients == 32 )) && ratios32+=("$ratio % ($rate / $(printf '%.0f' "$tps") per s)")
     pairs+=("$ratio;service-create,$clients,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),$errors,$(field machine_cpu_us "$line"),$(field service_cpu_us "$line");$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s,%s,' "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
   done
   median=$(printf '%s\n' "${pairs[@]}" | sort -t';' -k1,1n | sed -n "$(( (rounds + 1) / 2 ))p")
@@ -187,9 +188,9 @@ service_activity_since() { # timestamp -> "<connections> <their last statements>
   "${psql_admin[@]}" -F' ' -c "SELECT count(*), coalesce(string_agg(DISTINCT regexp_replace(left(query, 40), '\\s+', ' ', 'g'), ' / '), '') FROM pg_stat_activity
     WHERE usename = 'erp_provisioning' AND (state_change >= '$1' OR backend_start >= '$1')"
 }
-# The floor is the cheapest answer the service gives (a 404 problem, no database): HTTP, routing, the problem and
-# the load generator's own work. No other request can be answered faster on this machine.
-for mode in reject floor get list; do
+# The cheapest answer the service gives: a 404 problem, without a body to read or the database. A rejection does
+# all of its work and more.
+for mode in reject 404 get list; do
   [[ $mode == reject ]] && since=$("${psql_admin[@]}" -c "SELECT now()")
   line=$(wrk_run "$mode" 32)
   if [[ $mode == reject ]]; then
@@ -197,7 +198,7 @@ for mode in reject floor get list; do
     read -r reject_connections reject_statements < <(service_activity_since "$since")
   fi
   rate=$(rate_of "$line")
-  expected_non2xx=$([[ $mode == reject || $mode == floor ]] && echo "$(field requests "$line")" || echo 0)
+  expected_non2xx=$([[ $mode == reject || $mode == 404 ]] && echo "$(field requests "$line")" || echo 0)
   errors=$(( $(field non2xx "$line") - expected_non2xx + $(field socket_errors "$line") ))
   echo "service-$mode,32,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),${errors#-},$(field machine_cpu_us "$line"),$(field service_cpu_us "$line")" | tee -a "$csv"
 done
@@ -210,9 +211,17 @@ stop_service
 # millions of new rows and take CPU from the starting JVM.
 "${psql_admin[@]}" -c "VACUUM ANALYZE accounts"
 median_start; ready_ms=$median_ms
-# The floor: the same Quarkus and JVM with one REST endpoint and no other extension. What the service takes beyond
-# it is its own start-up: Hibernate, validation, OpenAPI, metrics, security, its database checks.
-app=bench/floor-app/target/quarkus-app/quarkus-run.jar ready_path=/floor median_start; floor_ready_ms=$median_ms
+# The floors: the same Quarkus and JVM with one REST endpoint and no other extension. What the service takes beyond
+# them is its own: at start-up Hibernate, validation, OpenAPI, metrics, security and its database checks; per
+# request its filters (request ids, CORS, body limit, metrics) and the problem's rendering.
+floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
+app=$floor_app ready_path=/floor median_start; floor_ready_ms=$median_ms
+echo "== the one-endpoint app under load (warmed for 30 s)"
+app=$floor_app ready_path=/floor start_service
+MODE=bare wrk -t2 -c32 -d30s -s bench/wrk.lua "$base" >/dev/null
+line=$(wrk_run bare 32)
+echo "floor-app,32,$(rate_of "$line"),$(field p50_ms "$line"),$(field p99_ms "$line"),$(( $(field non2xx "$line") + $(field socket_errors "$line") )),$(field machine_cpu_us "$line"),$(field service_cpu_us "$line")" | tee -a "$csv"
+stop_service
 
 # Both archives below come from a training run under light load; the JVM writes them as it exits, and later
 # starts map them instead of loading, verifying (and, on 25, linking and compiling) the classes again. The bytecode
@@ -248,7 +257,8 @@ fi
 value() { awk -F, -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c {print $col}' "$csv"; }
 ratio32=$(awk -v a="$(value service-create 32 3)" -v b="$(value pgbench-insert 32 3)" 'BEGIN {printf "%.1f", 100 * a / b}')
 reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
-floor_x=$(awk -v a="$(value service-floor 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
+notfound_x=$(awk -v a="$(value service-404 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
+bare_x=$(awk -v a="$(value floor-app 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
 {
   echo "# Provisioning benchmark"
   echo
@@ -272,10 +282,11 @@ floor_x=$(awk -v a="$(value service-floor 32 3)" -v b="$(value service-create 32
   echo
   echo "| other figures | |"
   echo "|---|---|"
-  echo "| creation / pgbench at 32 clients, three rounds back to back (the median is in the table) | $(printf '%s %%, ' "${ratios32[@]}" | sed 's/, $//') |"
+  echo "| creation / pgbench at 32 clients, three rounds back to back (the median is in the table) | $(printf '%s, ' "${ratios32[@]}" | sed 's/, $//') |"
   echo "| warm-up before measuring: creation at 32 clients in 20 s windows until two agree within 5 % | ${warm_s} s ($(printf '%s, ' "${warm_rates[@]}" | sed 's/, $//') accounts/s) |"
   echo "| rejected input (unknown enum) / creation rate, 32 clients | ${reject_x} × |"
-  echo "| the floor (a 404, which does less than any rejection) / creation rate, 32 clients | ${floor_x} × |"
+  echo "| the service's 404 (less work than any rejection) / creation rate, 32 clients | ${notfound_x} × |"
+  echo "| the one-endpoint app's GET / creation rate, 32 clients | ${bare_x} × |"
   echo "| the service's database connections that ran a statement while it rejected ${reject_requests} requests | ${reject_connections}${reject_statements:+ (${reject_statements})} |"
   echo "| start to ready, packaged JVM app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) (median of 3) | ${ready_ms} ms |"
   if [[ -n $cds_ready_ms ]]; then
@@ -284,7 +295,7 @@ floor_x=$(awk -v a="$(value service-floor 32 3)" -v b="$(value service-create 32
   if [[ -n $aot_ready_ms ]]; then
     echo "| start to ready, the same app on $("$java25" -version 2>&1 | head -1 | cut -d'"' -f2) with an AOT cache from a training run (median of 3) | ${aot_ready_ms} ms |"
   fi
-  echo "| start to ready, the floor: a Quarkus REST app with one endpoint and nothing else, same Quarkus and JVM (median of 3) | ${floor_ready_ms} ms |"
+  echo "| start to ready, the floor: a Quarkus REST app with one endpoint and no other extension, same Quarkus and JVM (median of 3) | ${floor_ready_ms} ms |"
   echo "| RSS after the load | ${rss_after} MiB |"
   echo "| paging through 1 000 accounts (${pages_1k} pages of 200): RSS / live heap after a full GC | ${rss_1k} / ${heap_1k} MiB |"
   echo "| paging through 100 000 accounts (${pages_100k} pages of 200): RSS / live heap after a full GC | ${rss_100k} / ${heap_100k} MiB |"

@@ -3,7 +3,8 @@
 --   reject  POST /api/v1/accounts with an unknown enum value (400 invalid-enum-value, never reaches the database)
 --   get     GET  /api/v1/accounts/$ACCOUNT_ID
 --   list    GET  /api/v1/accounts?planTier=GROWTH&limit=50
---   floor   GET  /api/v1/no-such-route (404 not-found: the cheapest answer the service gives, the HTTP floor)
+--   404     GET  /api/v1/no-such-route (404 not-found: the cheapest answer the service gives)
+--   bare    GET  /floor on bench/floor-app (a Quarkus app with one REST endpoint: the framework's floor)
 -- done() prints one line: requests, seconds, non-2xx/3xx answers, socket errors, p50 and p99 in milliseconds.
 local mode = os.getenv("MODE") or "create"
 local account = os.getenv("ACCOUNT_ID") or ""
@@ -31,8 +32,10 @@ function request()
   elseif mode == "reject" then
     return wrk.format("POST", "/api/v1/accounts", json,
       '{"name":"Bench","ownerEmail":"ops@bench.example","planTier":"platinum"}')
-  elseif mode == "floor" then
+  elseif mode == "404" then
     return wrk.format("GET", "/api/v1/no-such-route")
+  elseif mode == "bare" then
+    return wrk.format("GET", "/floor")
   elseif mode == "get" then
     return wrk.format("GET", "/api/v1/accounts/" .. account)
   else
