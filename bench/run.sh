@@ -121,6 +121,10 @@ wrk_run() { # mode clients -> RESULT line, with service_cpu_us and machine_cpu_u
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 rate_of() { awk -v r="$(field requests "$1")" -v s="$(field seconds "$1")" 'BEGIN {printf "%.0f", r / s}'; } # RESULT line -> requests/s
+csv_row() { # scenario clients RESULT-line expected-non2xx -> a row of results.csv; errors are the unexpected answers
+  local errors=$(( $(field non2xx "$3") - $4 + $(field socket_errors "$3") ))
+  echo "$1,$2,$(rate_of "$3"),$(field p50_ms "$3"),$(field p99_ms "$3"),${errors#-},$(field machine_cpu_us "$3"),$(field service_cpu_us "$3")"
+}
 
 pgbench_run() { # clients -> "tps p50_ms p99_ms errors machine_cpu_us"
   local clients=$1 threads=$(( $1 < 2 ? 1 : 2 )) dir; dir=$(mktemp -d -p "$work")
@@ -167,12 +171,11 @@ for clients in 1 8 32 64; do
   for ((round = 1; round <= rounds; round++)); do
     line=$(wrk_run create "$clients")
     rate=$(rate_of "$line")
-    errors=$(( $(field non2xx "$line") + $(field socket_errors "$line") ))
     read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")
     ratio=$(awk -v a="$rate" -v b="$tps" 'BEGIN {printf "%.1f", 100 * a / b}')
     echo "  $clients clients, round $round: service $rate/s, pgbench $(printf '%.0f' "$tps")/s ($ratio %)"
     (( clients == 32 )) && ratios32+=("$ratio % ($rate / $(printf '%.0f' "$tps") per s)")
-    pairs+=("$ratio;service-create,$clients,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),$errors,$(field machine_cpu_us "$line"),$(field service_cpu_us "$line");$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s,%s,' "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
+    pairs+=("$ratio;$(csv_row service-create "$clients" "$line" 0);$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s,%s,' "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
   done
   median=$(printf '%s\n' "${pairs[@]}" | sort -t';' -k1,1n | sed -n "$(( (rounds + 1) / 2 ))p")
   cut -d';' -f2 <<<"$median" | tee -a "$csv"
@@ -197,10 +200,8 @@ for mode in reject 404 get list; do
     reject_requests=$(field requests "$line")
     read -r reject_connections reject_statements < <(service_activity_since "$since")
   fi
-  rate=$(rate_of "$line")
-  expected_non2xx=$([[ $mode == reject || $mode == 404 ]] && echo "$(field requests "$line")" || echo 0)
-  errors=$(( $(field non2xx "$line") - expected_non2xx + $(field socket_errors "$line") ))
-  echo "service-$mode,32,$rate,$(field p50_ms "$line"),$(field p99_ms "$line"),${errors#-},$(field machine_cpu_us "$line"),$(field service_cpu_us "$line")" | tee -a "$csv"
+  expected_non2xx=$([[ $mode == reject || $mode == 404 ]] && field requests "$line" || echo 0)
+  csv_row "service-$mode" 32 "$line" "$expected_non2xx" | tee -a "$csv"
 done
 rss_after=$(rss)
 rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
@@ -220,7 +221,7 @@ echo "== the one-endpoint app under load (warmed for 30 s)"
 app=$floor_app ready_path=/floor start_service
 MODE=bare wrk -t2 -c32 -d30s -s bench/wrk.lua "$base" >/dev/null
 line=$(wrk_run bare 32)
-echo "floor-app,32,$(rate_of "$line"),$(field p50_ms "$line"),$(field p99_ms "$line"),$(( $(field non2xx "$line") + $(field socket_errors "$line") )),$(field machine_cpu_us "$line"),$(field service_cpu_us "$line")" | tee -a "$csv"
+csv_row floor-app 32 "$line" 0 | tee -a "$csv"
 stop_service
 
 # Both archives below come from a training run under light load; the JVM writes them as it exits, and later
