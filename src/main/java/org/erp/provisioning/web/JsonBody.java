@@ -80,7 +80,7 @@ public final class JsonBody {
     }
 
     /** A string field parsed as a date or time; unparsable or out of range, it is an error and left absent. */
-    private <T> BodyField<T> parsed(String field, Function<String, T> parse, ToIntFunction<T> year, String format,
+    private <T> BodyField<T> parsed(String field, Function<String, T> parse, ToIntFunction<T> year, String mustBe,
                                     FieldErrors errors) {
         BodyField<String> text = text(field);
         if (!text.hasValue()) {
@@ -90,7 +90,7 @@ public final class JsonBody {
             T value = parse.apply(text.value().strip());
             return inRange(field, year.applyAsInt(value), text.value(), errors) ? BodyField.of(value) : BodyField.absent();
         } catch (DateTimeParseException e) {
-            errors.add(field, "invalid-format", format, text.value());
+            errors.add(field, "invalid-format", mustBe, text.value());
             return BodyField.absent();
         }
     }
