@@ -110,6 +110,23 @@ class RequestProblemsTest {
     }
 
     @Test
+    void aBodyIsOneJsonObjectWithEachKeyOnce() {
+        String slug = unique("strict");
+        String body = """
+                {"name":"Strict","slug":"%s","ownerEmail":"a@b.example"}""".formatted(slug);
+        for (String notOne : new String[] {body + "xyz", body + body, body + "}"}) {
+            given().contentType(ContentType.JSON).body(notOne).when().post("/api/v1/accounts").then()
+                    .statusCode(400).contentType(PROBLEM).body("code", equalTo("malformed-request"));
+        }
+        post("/api/v1/accounts", """
+                {"name":"Strict","slug":"%s","ownerEmail":"a@b.example","planTier":"growth","planTier":"starter"}"""
+                .formatted(slug)).statusCode(400).body("code", equalTo("malformed-request"));
+        assertEquals(0, count("accounts", "slug = '" + slug + "'"));
+        // Whitespace after the object is still one value.
+        given().contentType(ContentType.JSON).body(body + " \n").when().post("/api/v1/accounts").then().statusCode(201);
+    }
+
+    @Test
     void malformedIdsAndUnknownIdsAreAccountNotFound() {
         given().when().get("/api/v1/accounts/not-a-uuid").then().statusCode(404).contentType(PROBLEM)
                 .body("code", equalTo("account-not-found"));
