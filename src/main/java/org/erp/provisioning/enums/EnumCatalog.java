@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.erp.provisioning.persistence.Deadline;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,11 +42,13 @@ public class EnumCatalog {
             .map(PgEnumType::typeName).toArray(String[]::new);
 
     private final Pool pool;
+    private final Deadline deadline;
     private final MeterRegistry metrics;
     private volatile EnumLabels current;
 
-    EnumCatalog(Pool pool, MeterRegistry metrics) {
+    EnumCatalog(Pool pool, Deadline deadline, MeterRegistry metrics) {
         this.pool = pool;
+        this.deadline = deadline;
         this.metrics = metrics;
         for (PgEnumType type : PgEnumType.values()) {
             Gauge.builder("erp.enum.labels.unknown", this, catalog -> catalog.drift(type, EnumLabels::unknown))
@@ -65,7 +68,7 @@ public class EnumCatalog {
 
     /** Reads the catalog now and makes it the current snapshot. */
     public Uni<EnumLabels> refresh() {
-        return pool.preparedQuery(LABELS_QUERY).execute(Tuple.of(TYPE_NAMES))
+        return deadline.bound(pool.preparedQuery(LABELS_QUERY).execute(Tuple.of(TYPE_NAMES)))
                 .map(EnumCatalog::toLabels)
                 .invoke(read -> current = read)
                 .onItemOrFailure().invoke((read, failure) ->

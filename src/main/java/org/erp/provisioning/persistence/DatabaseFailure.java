@@ -70,7 +70,7 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
                 && t.getMessage().startsWith("Connection is not active now");
     }
 
-    /** A serialization failure or deadlock: the transaction may simply be run again. */
+    /** A serialization failure, deadlock or lock timeout: the transaction may simply be run again. */
     public static boolean isTransientConflict(Throwable failure) {
         return of(failure).map(f -> SqlState.isTransientConflict(f.sqlState)).orElse(false);
     }

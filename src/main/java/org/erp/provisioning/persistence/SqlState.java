@@ -7,6 +7,8 @@ package org.erp.provisioning.persistence;
 public final class SqlState {
 
     public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
+    /** A write on a server that only reads: a standby, or a primary demoted during a failover. */
+    public static final String READ_ONLY_SQL_TRANSACTION = "25006";
     /** For our writes: a label the enum type does not have (any more). */
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String NOT_NULL_VIOLATION = "23502";
@@ -21,28 +23,36 @@ public final class SqlState {
     public static final String UNDEFINED_COLUMN = "42703";
     public static final String UNDEFINED_TABLE = "42P01";
     public static final String TOO_MANY_CONNECTIONS = "53300";
+    /** A row lock not granted within EVA's {@code lock_timeout} (or NOWAIT): others hold it for now. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";
     public static final String ADMIN_SHUTDOWN = "57P01";
     public static final String CRASH_SHUTDOWN = "57P02";
     public static final String CANNOT_CONNECT_NOW = "57P03";
 
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
+    /** The login was refused: a rotated password not yet rolled out, a revoked role. */
+    private static final String INVALID_AUTHORIZATION_CLASS = "28";
     private static final String DATA_EXCEPTION_CLASS = "22";
 
     private SqlState() {
     }
 
-    /** Class 08 (connection exceptions) and the states in which the server will not serve: retry later. */
+    /**
+     * Class 08 (connection exceptions), class 28 (the service's login refused) and the states in which the server
+     * will not serve, or not serve writes: retry later. None of them is the request's fault.
+     */
     public static boolean isUnavailable(String state) {
-        return state.startsWith(CONNECTION_EXCEPTION_CLASS) || switch (state) {
-            case ADMIN_SHUTDOWN, CRASH_SHUTDOWN, CANNOT_CONNECT_NOW, QUERY_CANCELED, TOO_MANY_CONNECTIONS -> true;
+        return state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INVALID_AUTHORIZATION_CLASS) || switch (state) {
+            case ADMIN_SHUTDOWN, CRASH_SHUTDOWN, CANNOT_CONNECT_NOW, QUERY_CANCELED, TOO_MANY_CONNECTIONS,
+                 READ_ONLY_SQL_TRANSACTION -> true;
             default -> false;
         };
     }
 
-    /** A serialization failure or deadlock: the transaction may simply be run again. */
+    /** A serialization failure, deadlock or lock timeout: the transaction may simply be run again. */
     public static boolean isTransientConflict(String state) {
-        return state.equals(SERIALIZATION_FAILURE) || state.equals(DEADLOCK_DETECTED);
+        return state.equals(SERIALIZATION_FAILURE) || state.equals(DEADLOCK_DETECTED) || state.equals(LOCK_NOT_AVAILABLE);
     }
 
     /** Class 22: the data did not fit (bad encoding, out of range, too long, ...). */

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -14,7 +13,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * One request, one transaction. Every write goes through here so that it is all written or not at all, a
- * serialization failure or deadlock is retried (bounded) before anyone sees it, and a label the database
+ * serialization failure, deadlock or lock timeout is retried (bounded) before anyone sees it, and a label the database
  * refuses (22P02: EVA renamed or added labels since our last catalog read) refreshes the enum catalog and
  * checks the request again, so the client gets a precise {@code invalid-enum-value} with the current labels.
  */
@@ -23,10 +22,9 @@ public class Transactions {
 
     private final EnumCatalog catalog;
     private final int retries;
-    private final Duration deadline;
+    private final Deadline deadline;
 
-    Transactions(EnumCatalog catalog, @ConfigProperty(name = "erp.db.transaction-retries") int retries,
-                 @ConfigProperty(name = "erp.db.deadline") Duration deadline) {
+    Transactions(EnumCatalog catalog, @ConfigProperty(name = "erp.db.transaction-retries") int retries, Deadline deadline) {
         this.catalog = catalog;
         this.retries = retries;
         this.deadline = deadline;
@@ -34,7 +32,7 @@ public class Transactions {
 
     /** Runs {@code work} in a session without a transaction, under the same deadline as writes. */
     public <T> Uni<T> read(Supplier<Uni<T>> work) {
-        return withDeadline(Uni.createFrom().deferred(() -> Panache.withSession(() -> work.get())));
+        return deadline.bound(Uni.createFrom().deferred(() -> Panache.withSession(() -> work.get())));
     }
 
     /**
@@ -47,9 +45,9 @@ public class Transactions {
 
     /**
      * Runs {@code check} (the request's validation, outside any transaction so rejected input never touches the
-     * database), then {@code persist} with its result in one transaction. After a serialization failure or
-     * deadlock {@code persist} runs again (each attempt under the deadline); after a refused label both run again.
-     * So they must build their pipelines afresh.
+     * database), then {@code persist} with its result in one transaction. After a serialization failure, deadlock
+     * or lock timeout {@code persist} runs again (each attempt under the deadline); after a refused label both run
+     * again. So they must build their pipelines afresh.
      */
     public <C, T> Uni<T> write(Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
         return checked(check, checked -> retried(() -> inTransaction(false, () -> persist.apply(checked))));
@@ -82,18 +80,10 @@ public class Transactions {
                 .recoverWithUni(refused -> catalog.refresh().chain(() -> attempt.get()));
     }
 
-    /** Runs the unit of work under the deadline, again after a serialization failure or deadlock (bounded). */
+    /** Runs the unit of work under the deadline; again after a transient conflict (bounded). */
     private <T> Uni<T> retried(Supplier<Uni<T>> work) {
-        return withDeadline(Uni.createFrom().deferred(() -> work.get()))
+        return deadline.bound(Uni.createFrom().deferred(() -> work.get()))
                 .onFailure(DatabaseFailure::isTransientConflict)
                 .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
-    }
-
-    /**
-     * The last line against a hang: the pool, connect and statement timeouts bound each wait, and this bounds the
-     * whole unit of work, whatever the driver does. A timeout is reported as the database being unavailable.
-     */
-    private <T> Uni<T> withDeadline(Uni<T> work) {
-        return work.ifNoItem().after(deadline).failWith(() -> new TimeoutException("No answer from the database within " + deadline));
     }
 }

@@ -43,7 +43,7 @@ public class DatabaseProblems implements ProblemHandler {
             case SqlState.CHECK_VIOLATION, SqlState.NOT_NULL_VIOLATION, SqlState.STRING_DATA_RIGHT_TRUNCATION ->
                     new ProblemException(ProblemCode.CONSTRAINT_VIOLATED, "The database refused the values: " + describe(db));
             case SqlState.INVALID_TEXT_REPRESENTATION -> invalidEnumValue();
-            case SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED -> new ProblemException(
+            case SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED, SqlState.LOCK_NOT_AVAILABLE -> new ProblemException(
                     ProblemCode.DATABASE_BUSY, "The database is busy with conflicting writes; retry later");
             // Logged with its cause by ProblemMapper, like every 500.
             case SqlState.DATATYPE_MISMATCH, SqlState.UNDEFINED_FUNCTION, SqlState.UNDEFINED_COLUMN,

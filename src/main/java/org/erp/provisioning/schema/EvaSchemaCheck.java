@@ -16,6 +16,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.EnumLabels;
 import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.persistence.Deadline;
 
 /**
  * Readiness against EVA's schema as it is now. DOWN while the database is unreachable or a required column is
@@ -38,16 +39,18 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
             .map(RequiredColumn::table).distinct().toArray(String[]::new);
 
     private final Pool pool;
+    private final Deadline deadline;
     private final EnumCatalog catalog;
 
-    EvaSchemaCheck(Pool pool, EnumCatalog catalog) {
+    EvaSchemaCheck(Pool pool, Deadline deadline, EnumCatalog catalog) {
         this.pool = pool;
+        this.deadline = deadline;
         this.catalog = catalog;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return pool.preparedQuery(COLUMNS_QUERY).execute(Tuple.of(TABLES))
+        return deadline.bound(pool.preparedQuery(COLUMNS_QUERY).execute(Tuple.of(TABLES)))
                 .map(rows -> {
                     Map<String, String> found = new HashMap<>();
                     for (Row row : rows) {

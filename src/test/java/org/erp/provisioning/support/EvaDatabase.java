@@ -79,8 +79,21 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     public static String sql(String database, String statement) {
-        return run(List.of("psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                "-p", String.valueOf(port), "-U", "postgres", "-d", database, "-c", statement)).strip();
+        return run(psql(database, statement)).strip();
+    }
+
+    /** Starts {@code statement} as the superuser in database {@code eva} and returns without waiting for it. */
+    public static Process sqlInBackground(String statement) {
+        try {
+            return new ProcessBuilder(psql("eva", statement)).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> psql(String database, String statement) {
+        return List.of("psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(port), "-U", "postgres", "-d", database, "-c", statement);
     }
 
     private static String run(List<String> command) {
