@@ -118,8 +118,7 @@ class AccountInput {
                 } else {
                     errors.add(field, "duplicate", "is listed twice", given);
                 }
-            }, () -> errors.add(field, "invalid-format",
-                    HostNames.MESSAGE, given));
+            }, () -> errors.add(field, "invalid-format", HostNames.problemWith(given), given));
         }
         return domains;
     }

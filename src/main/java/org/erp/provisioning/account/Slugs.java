@@ -4,7 +4,11 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Slugs derived from account names: lower case, accents folded to ASCII, other runs as one '-', at most 63. */
+/**
+ * Slugs derived from account names: lower case, accents folded to ASCII, other runs as one '-', at most 63.
+ * Accents that Unicode decomposes (é, ü, å) lose their mark; the Latin letters it does not decompose (ß, æ, ø,
+ * ł, ...) are spelled out as their languages write them in ASCII, so "Ærø Straße" is "aero-strasse", not "r-stra-e".
+ */
 final class Slugs {
 
     static final int MAX_LENGTH = 63;
@@ -15,9 +19,33 @@ final class Slugs {
     }
 
     static String derive(String name) {
-        String folded = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
-        String slug = trimHyphens(OTHERS.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("-"));
+        String lower = name.toLowerCase(Locale.ROOT);
+        String folded = spellOut(MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFKD)).replaceAll(""));
+        String slug = trimHyphens(OTHERS.matcher(folded).replaceAll("-"));
         return trimHyphens(slug.length() > MAX_LENGTH ? slug.substring(0, MAX_LENGTH) : slug);
+    }
+
+    /** The lower-case Latin letters without a decomposition, in ASCII. */
+    private static String spellOut(String text) {
+        StringBuilder ascii = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case 'ß' -> ascii.append("ss");
+                case 'æ' -> ascii.append("ae");
+                case 'œ' -> ascii.append("oe");
+                case 'ø' -> ascii.append('o');
+                case 'ł' -> ascii.append('l');
+                case 'đ', 'ð' -> ascii.append('d');
+                case 'þ' -> ascii.append("th");
+                case 'ħ' -> ascii.append('h');
+                case 'ı' -> ascii.append('i');
+                case 'ŧ' -> ascii.append('t');
+                case 'ŋ' -> ascii.append('n');
+                default -> ascii.append(c);
+            }
+        }
+        return ascii.toString();
     }
 
     private static String trimHyphens(String slug) {

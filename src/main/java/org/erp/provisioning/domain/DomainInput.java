@@ -39,7 +39,7 @@ class DomainInput {
         BodyField<String> name = BodyField.absent();
         if (InputValidator.isGiven("domain", domain, create, errors)) {
             name = HostNames.normalise(domain.value()).map(BodyField::of).orElseGet(() -> {
-                errors.add("domain", "invalid-format", HostNames.MESSAGE, domain.value());
+                errors.add("domain", "invalid-format", HostNames.problemWith(domain.value()), domain.value());
                 return BodyField.absent();
             });
         }

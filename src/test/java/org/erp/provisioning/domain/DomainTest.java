@@ -1,10 +1,12 @@
 package org.erp.provisioning.domain;
 
 import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.count;
 import static org.erp.provisioning.support.Fixtures.createAccount;
 import static org.erp.provisioning.support.Fixtures.patch;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.erp.provisioning.support.Fixtures.unique;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -45,6 +47,20 @@ class DomainTest {
                 .body("accountId", equalTo(account))
                 .extract().header("Location");
         given().get(location).then().statusCode(200).body("domain", endsWith(".example"));
+    }
+
+    @Test
+    void aNameTheTwoIdnaRulesEncodeApartIsAskedForInItsAsciiForm() {
+        String account = createAccount();
+        String tag = unique("stra");
+        // IDNA2003 would store strasse-...: another domain than the one IDNA2008 (registries, browsers) means.
+        post(domains(account), "{\"domain\":\"" + tag + "ße.example\"}").statusCode(400)
+                .body("errors[0].field", equalTo("domain")).body("errors[0].code", equalTo("invalid-format"))
+                .body("errors[0].message", containsString("xn--"));
+        assertEquals(0, count("partner_domains", "domain LIKE '" + tag + "%'"));
+        // Its xn-- form (IDNA2008's encoding of straße) is stored as sent.
+        post(domains(account), "{\"domain\":\"xn--strae-oqa." + tag + ".example\"}").statusCode(201)
+                .body("domain", equalTo("xn--strae-oqa." + tag + ".example"));
     }
 
     @ParameterizedTest
