@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,13 @@ class OpenApiTest {
         doc.body("paths", hasKey("/api/v1/accounts"))
                 .body("paths", hasKey("/api/v1/accounts/{accountId}"))
                 .body("paths", hasKey("/api/v1/enums"))
+                .body("paths", hasKey("/api/v1/accounts/{accountId}/domains/{domainId}"))
+                .body("paths", hasKey("/api/v1/accounts/{accountId}/deals/{dealId}"))
+                .body("paths", hasKey("/q/health/ready"))
+                .body("paths", hasKey("/q/health/live"))
+                .body("paths", hasKey("/q/health/started"))
+                .body("paths.'/q/health/ready'.get.security", nullValue())
+                .body("paths.'/api/v1/accounts'.post.security", notNullValue())
                 .body("paths.'/api/v1/accounts'.post.responses", hasKey("201"))
                 .body("paths.'/api/v1/accounts'.post.responses", hasKey("409"))
                 .body("paths.'/api/v1/accounts'.post.responses.'400'.content", hasKey("application/problem+json"))
