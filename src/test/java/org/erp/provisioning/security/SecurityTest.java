@@ -147,6 +147,19 @@ class SecurityTest {
     }
 
     @Test
+    void theFrontendGetsProblemsForMethodsTheApiHasNot() {
+        String admin = Tokens.withGroups("erp-admin-7", Roles.ADMIN);
+        as(admin).header("Origin", SecuredProfile.FRONTEND).when().delete("/api/v1/accounts").then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .body("code", equalTo("method-not-allowed"))
+                .header("Access-Control-Allow-Origin", SecuredProfile.FRONTEND);
+        as(admin).header("Origin", SecuredProfile.FRONTEND).when().head("/api/v1/enums").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", SecuredProfile.FRONTEND);
+    }
+
+    @Test
     void aPreflightFromAnyOtherOriginIsForbidden() {
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .when().options("/api/v1/accounts").then()
