@@ -70,9 +70,9 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
                 && t.getMessage().startsWith("Connection is not active now");
     }
 
-    /** A serialization failure, deadlock or lock timeout: the transaction may simply be run again. */
-    public static boolean isTransientConflict(Throwable failure) {
-        return of(failure).map(f -> SqlState.isTransientConflict(f.sqlState)).orElse(false);
+    /** See {@link SqlState#isWorthRetrying}. */
+    public static boolean isWorthRetrying(Throwable failure) {
+        return of(failure).map(f -> SqlState.isWorthRetrying(f.sqlState)).orElse(false);
     }
 
     /** A unique index refused the row: {@code constraint} says which (23505). */

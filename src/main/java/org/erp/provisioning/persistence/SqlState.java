@@ -6,6 +6,11 @@ package org.erp.provisioning.persistence;
  */
 public final class SqlState {
 
+    /**
+     * Among others, "cached plan must not change result type": a statement this connection prepared before EVA
+     * changed a column's type. The client prepares it again, so the same work succeeds when run again.
+     */
+    public static final String FEATURE_NOT_SUPPORTED = "0A000";
     public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
     /** A write on a server that only reads: a standby, or a primary demoted during a failover. */
     public static final String READ_ONLY_SQL_TRANSACTION = "25006";
@@ -53,6 +58,11 @@ public final class SqlState {
     /** A serialization failure, deadlock or lock timeout: the transaction may simply be run again. */
     public static boolean isTransientConflict(String state) {
         return state.equals(SERIALIZATION_FAILURE) || state.equals(DEADLOCK_DETECTED) || state.equals(LOCK_NOT_AVAILABLE);
+    }
+
+    /** A transient conflict, or a statement prepared before a schema change: the same work may succeed if run again. */
+    public static boolean isWorthRetrying(String state) {
+        return isTransientConflict(state) || state.equals(FEATURE_NOT_SUPPORTED);
     }
 
     /** Class 22: the data did not fit (bad encoding, out of range, too long, ...). */

@@ -16,6 +16,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * serialization failure, deadlock or lock timeout is retried (bounded) before anyone sees it, and a label the database
  * refuses (22P02: EVA renamed or added labels since our last catalog read) refreshes the enum catalog and
  * checks the request again, so the client gets a precise {@code invalid-enum-value} with the current labels.
+ * Reads and writes alike are run again after a statement prepared before EVA changed a column's type (0A000).
  */
 @ApplicationScoped
 public class Transactions {
@@ -30,9 +31,9 @@ public class Transactions {
         this.deadline = deadline;
     }
 
-    /** Runs {@code work} in a session without a transaction, under the same deadline as writes. */
+    /** Runs {@code work} in a session without a transaction, under the same deadline and retries as writes. */
     public <T> Uni<T> read(Supplier<Uni<T>> work) {
-        return deadline.bound(Uni.createFrom().deferred(() -> Panache.withSession(() -> work.get())));
+        return retried(() -> Panache.withSession(() -> work.get()));
     }
 
     /**
@@ -45,9 +46,9 @@ public class Transactions {
 
     /**
      * Runs {@code check} (the request's validation, outside any transaction so rejected input never touches the
-     * database), then {@code persist} with its result in one transaction. After a serialization failure, deadlock
-     * or lock timeout {@code persist} runs again (each attempt under the deadline); after a refused label both run
-     * again. So they must build their pipelines afresh.
+     * database), then {@code persist} with its result in one transaction. After a serialization failure, deadlock,
+     * lock timeout or stale prepared statement {@code persist} runs again (each attempt under the deadline); after a
+     * refused label both run again. So they must build their pipelines afresh.
      */
     public <C, T> Uni<T> write(Supplier<Uni<C>> check, Function<C, Uni<T>> persist) {
         return checked(check, checked -> retried(() -> inTransaction(false, () -> persist.apply(checked))));
@@ -80,10 +81,10 @@ public class Transactions {
                 .recoverWithUni(refused -> catalog.refresh().chain(() -> attempt.get()));
     }
 
-    /** Runs the unit of work under the deadline; again after a transient conflict (bounded). */
+    /** Runs the unit of work under the deadline; again (bounded) when running it again may succeed. */
     private <T> Uni<T> retried(Supplier<Uni<T>> work) {
         return deadline.bound(Uni.createFrom().deferred(() -> work.get()))
-                .onFailure(DatabaseFailure::isTransientConflict)
+                .onFailure(DatabaseFailure::isWorthRetrying)
                 .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
     }
 }
