@@ -77,6 +77,20 @@ class AccountCreateTest {
     }
 
     @Test
+    void aDerivedSlugIsCutTo63AndANameWithoutLettersAsksForOne() {
+        String tag = unique("long").substring(5);
+        String name = tag + " " + "Lang ".repeat(20);
+        String expected = (tag + "-" + "lang-".repeat(20)).substring(0, 63);
+        expected = expected.endsWith("-") ? expected.substring(0, 62) : expected;
+        post("/api/v1/accounts", """
+                {"name":"%s","ownerEmail":"a@b.example"}""".formatted(name))
+                .statusCode(201).body("slug", equalTo(expected));
+        post("/api/v1/accounts", """
+                {"name":"株式会社 — !!!","ownerEmail":"a@b.example"}""")
+                .statusCode(400).body("errors[0].field", equalTo("slug")).body("errors[0].code", equalTo("required"));
+    }
+
+    @Test
     void trialingWithoutAnEndGetsTheDefaultTrial() {
         Instant before = Instant.now();
         String end = post("/api/v1/accounts", """

@@ -79,6 +79,23 @@ class AccountListTest {
     }
 
     @Test
+    void pagesHold50UnlessAskedForUpTo200() {
+        String tag = unique("size");
+        for (int i = 0; i < 51; i++) {
+            post("/api/v1/accounts", """
+                    {"name":"%s","slug":"%s-%d","ownerEmail":"a@b.example"}""".formatted(tag, tag, i)).statusCode(201);
+        }
+        given().queryParam("q", tag).when().get("/api/v1/accounts").then()
+                .body("items", hasSize(50)).body("nextCursor", not(nullValue()));
+        given().queryParam("q", tag).queryParam("limit", 200).when().get("/api/v1/accounts").then()
+                .body("items", hasSize(51)).body("nextCursor", nullValue());
+        for (String outOfRange : new String[] {"0", "201", "ten"}) {
+            given().queryParam("q", tag).queryParam("limit", outOfRange).when().get("/api/v1/accounts").then()
+                    .statusCode(400).body("errors[0].field", equalTo("limit")).body("errors[0].code", equalTo("out-of-range"));
+        }
+    }
+
+    @Test
     void theLastPageHasNoCursor() {
         String tag = unique("last");
         post("/api/v1/accounts", """
