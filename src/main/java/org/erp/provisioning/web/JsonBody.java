@@ -127,18 +127,21 @@ public final class JsonBody {
         if (!value.isArray()) {
             return wrongType(field, "an array of strings", value);
         }
+        // Every item at fault is named, not only the first.
         List<String> items = new ArrayList<>();
+        boolean allGood = true;
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (!item.isTextual()) {
-                return wrongType(field + "[" + i + "]", "a string", item);
+                wrongType(field + "[" + i + "]", "a string", item);
+                allGood = false;
+            } else if (!storable(field + "[" + i + "]", item.textValue())) {
+                allGood = false;
+            } else {
+                items.add(item.textValue());
             }
-            if (!storable(field + "[" + i + "]", item.textValue())) {
-                return BodyField.absent();
-            }
-            items.add(item.textValue());
         }
-        return BodyField.of(List.copyOf(items));
+        return allGood ? BodyField.of(List.copyOf(items)) : BodyField.absent();
     }
 
     /** Throws {@code malformed-request} naming every unknown field and wrong type seen so far. */

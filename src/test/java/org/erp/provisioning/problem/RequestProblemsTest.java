@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.erp.provisioning.support.Fixtures.count;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.erp.provisioning.support.Fixtures.unique;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -94,6 +95,10 @@ class RequestProblemsTest {
                 .body("errors.field", containsInAnyOrder("name", "color", "size", "domains"))
                 .body("errors.find { it.field == 'name' }.code", equalTo("wrong-type"))
                 .body("errors.find { it.field == 'color' }.code", equalTo("unknown-field"));
+        post("/api/v1/accounts", """
+                {"name":"N","ownerEmail":"a@b.example","domains":[1,"ok.example",true,{}]}""")
+                .statusCode(400).body("code", equalTo("malformed-request"))
+                .body("errors.field", contains("domains[0]", "domains[2]", "domains[3]"));
     }
 
     @Test
