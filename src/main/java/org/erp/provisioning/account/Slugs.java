@@ -19,9 +19,9 @@ final class Slugs {
     }
 
     static String derive(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        String folded = spellOut(MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFKD)).replaceAll(""));
-        String slug = trimHyphens(OTHERS.matcher(folded).replaceAll("-"));
+        // Lower case after the decomposition too: it turns some characters into capitals (№ into No, ™ into TM).
+        String folded = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
+        String slug = trimHyphens(OTHERS.matcher(spellOut(folded.toLowerCase(Locale.ROOT))).replaceAll("-"));
         return trimHyphens(slug.length() > MAX_LENGTH ? slug.substring(0, MAX_LENGTH) : slug);
     }
 

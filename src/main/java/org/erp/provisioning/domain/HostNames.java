@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * Partner domain names as EVA stores them: trimmed, lower-cased, without one trailing dot, internationalised
  * names in their ASCII (punycode) form, a valid host name of at least two labels and at most 253 characters.
- * The JDK encodes with the IDNA2003 rules. Registries and browsers follow IDNA2008, which differs on four
- * characters only: IDNA2003 maps them to others, so it would store straße.example as strasse.example, another
- * domain. A name with one of them is refused, with a message asking for its xn-- form.
+ * The JDK encodes with the IDNA2003 rules. Registries and browsers follow IDNA2008 (with UTS 46), under which the
+ * same name means another domain for four characters only: IDNA2003 maps them to others, so it would store
+ * straße.example as strasse.example. A name with one of them is refused, with a message asking for its xn-- form.
+ * (IDNA2008 also forbids symbols IDNA2003 encodes, such as ♥: such a name is stored, and no registry holds it.)
  */
 public final class HostNames {
 
@@ -20,8 +21,8 @@ public final class HostNames {
     public static final String MESSAGE = "must be a host name of at least two labels and at most 253 characters";
     /** ß, final sigma, zero-width non-joiner and joiner: the characters IDNA2003 and IDNA2008 encode differently. */
     private static final Pattern IDNA_DEVIATIONS = Pattern.compile("[\u00DF\u03C2\u200C\u200D]");
-    private static final String DEVIATION_MESSAGE = "contains ß, ς or a zero-width joiner, which the older IDNA rules"
-            + " encode as another domain (straße.example as strasse.example); send the name in its xn-- form";
+    private static final String DEVIATION_MESSAGE = "contains ß, ς or a zero-width joiner or non-joiner, which the"
+            + " older IDNA rules encode as another domain (straße.example as strasse.example); send the name in its xn-- form";
 
     private HostNames() {
     }

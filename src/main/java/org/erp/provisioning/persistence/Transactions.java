@@ -1,5 +1,6 @@
 package org.erp.provisioning.persistence;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,14 @@ public class Transactions {
     private final EnumCatalog catalog;
     private final int retries;
     private final Deadline deadline;
+    private final MeterRegistry metrics;
 
-    Transactions(EnumCatalog catalog, @ConfigProperty(name = "erp.db.transaction-retries") int retries, Deadline deadline) {
+    Transactions(EnumCatalog catalog, @ConfigProperty(name = "erp.db.transaction-retries") int retries, Deadline deadline,
+                 MeterRegistry metrics) {
         this.catalog = catalog;
         this.retries = retries;
         this.deadline = deadline;
+        this.metrics = metrics;
     }
 
     /** Runs {@code work} in a session without a transaction, under the same deadline and retries as writes. */
@@ -81,10 +85,19 @@ public class Transactions {
                 .recoverWithUni(refused -> catalog.refresh().chain(() -> attempt.get()));
     }
 
-    /** Runs the unit of work under the deadline; again (bounded) when running it again may succeed. */
+    /**
+     * Runs the unit of work under the deadline; again (bounded) when running it again may succeed. Each such failure
+     * is counted by SQLSTATE, retried or not, so operators see conflicts and stale statements the clients never do.
+     */
     private <T> Uni<T> retried(Supplier<Uni<T>> work) {
         return deadline.bound(Uni.createFrom().deferred(() -> work.get()))
+                .onFailure(DatabaseFailure::isWorthRetrying).invoke(this::countRetryable)
                 .onFailure(DatabaseFailure::isWorthRetrying)
                 .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
+    }
+
+    private void countRetryable(Throwable failure) {
+        DatabaseFailure.of(failure).ifPresent(db ->
+                metrics.counter("erp.database.retryable.failures", "sqlstate", db.sqlState()).increment());
     }
 }

@@ -11,13 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import org.erp.provisioning.support.EvaDatabase;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.erp.provisioning.support.EvaDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each SQLSTATE of the problem table, raised by the real database (see faults.sql), becomes its problem. */
 @QuarkusTest
@@ -112,10 +113,11 @@ class DatabaseProblemsTest {
         return attempts() - before;
     }
 
-    @Test
-    void retriesAreBoundedThenTheClientIsToldToComeBack() {
+    @ParameterizedTest(name = "SQLSTATE {0}")
+    @ValueSource(strings = {"40001", "40P01", "55P03"})
+    void retriesAreBoundedThenTheClientIsToldToComeBack(String sqlState) {
         long before = Long.parseLong(EvaDatabase.sql("SELECT nextval('fault_attempts')"));
-        createWithOwner("sqlstate-40001@fault.example").statusCode(503)
+        createWithOwner("sqlstate-" + sqlState + "@fault.example").statusCode(503)
                 .body("code", equalTo("database-busy")).header("Retry-After", equalTo("2"));
         assertEquals(4, attempts() - before, "one attempt and three retries");
     }

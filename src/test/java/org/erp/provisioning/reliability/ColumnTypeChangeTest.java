@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.erp.provisioning.support.Fixtures.createAccount;
 import static org.erp.provisioning.support.Fixtures.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,12 +50,21 @@ class ColumnTypeChangeTest {
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
             assertEquals(List.of(200), answers(clients, requests), "before the change");
+            double staleBefore = staleStatementsRunAgain();
             EvaDatabase.sql("ALTER TABLE accounts ALTER COLUMN name TYPE varchar(250)");
             assertEquals(List.of(200), answers(clients, requests), "after the change");
+            assertTrue(staleStatementsRunAgain() > staleBefore, "PostgreSQL refused statements prepared before the change");
         } finally {
             clients.shutdownNow();
             EvaDatabase.sql("ALTER TABLE accounts ALTER COLUMN name TYPE varchar(200)");
         }
+    }
+
+    private static double staleStatementsRunAgain() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("erp_database_retryable_failures_total{")
+                        && line.contains("sqlstate=\"0A000\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The distinct statuses of each request sent twice at once, three times over, so both connections serve each. */

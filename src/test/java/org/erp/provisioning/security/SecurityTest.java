@@ -72,14 +72,25 @@ class SecurityTest {
         as(viewer).when().get("/api/v1/accounts").then().statusCode(200);
         as(viewer).contentType(ContentType.JSON).body(newAccount()).when().post("/api/v1/accounts").then()
                 .statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
-        String account = as(Tokens.withGroups("erp-admin-1", Roles.ADMIN)).contentType(ContentType.JSON).body(newAccount())
+        String admin = Tokens.withGroups("erp-admin-1", Roles.ADMIN);
+        String account = as(admin).contentType(ContentType.JSON).body(newAccount())
                 .when().post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String domainBody = "{\"domain\":\"" + unique("v") + ".example\"}";
+        String dealBody = "{\"title\":\"T\",\"amountCents\":1,\"currency\":\"EUR\"}";
+        String domain = as(admin).contentType(ContentType.JSON).body(domainBody)
+                .when().post("/api/v1/accounts/" + account + "/domains").then().statusCode(201).extract().path("id");
+        String deal = as(admin).contentType(ContentType.JSON).body(dealBody)
+                .when().post("/api/v1/accounts/" + account + "/deals").then().statusCode(201).extract().path("id");
         as(viewer).contentType(ContentType.JSON).body("{\"name\":\"Renamed\"}")
                 .when().patch("/api/v1/accounts/" + account).then().statusCode(403).body("code", equalTo("forbidden"));
-        as(viewer).contentType(ContentType.JSON).body("{\"domain\":\"" + unique("v") + ".example\"}")
+        as(viewer).contentType(ContentType.JSON).body(domainBody)
                 .when().post("/api/v1/accounts/" + account + "/domains").then().statusCode(403);
-        as(viewer).contentType(ContentType.JSON).body("{\"title\":\"T\",\"amountCents\":1,\"currency\":\"EUR\"}")
+        as(viewer).contentType(ContentType.JSON).body("{\"status\":\"verified\"}")
+                .when().patch("/api/v1/accounts/" + account + "/domains/" + domain).then().statusCode(403);
+        as(viewer).contentType(ContentType.JSON).body(dealBody)
                 .when().post("/api/v1/accounts/" + account + "/deals").then().statusCode(403);
+        as(viewer).contentType(ContentType.JSON).body("{\"stage\":\"closed-won\"}")
+                .when().patch("/api/v1/accounts/" + account + "/deals/" + deal).then().statusCode(403);
         as(viewer).when().get("/api/v1/accounts/" + account + "/deals").then().statusCode(200)
                 .header("X-Request-Id", notNullValue());
     }
