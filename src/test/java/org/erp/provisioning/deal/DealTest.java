@@ -199,4 +199,23 @@ class DealTest {
         given().get("/api/v1/enums").then().statusCode(200); // reading the labels refreshes the service's copy
         given().queryParam("stage", "ON HOLD").get(deals(account)).then().statusCode(200).body("items", hasSize(1));
     }
+
+    @Test
+    void aBlankOrNullStageIsTheDefaultAndTheTitleIsChecked() {
+        String account = createAccount();
+        for (String stage : new String[] {"\"stage\":null", "\"stage\":\"  \""}) {
+            post(deals(account), """
+                    {"title":"Renewal","amountCents":1,"currency":"EUR",%s}""".formatted(stage))
+                    .statusCode(201).body("stage", equalTo("prospecting"));
+        }
+        post(deals(account), """
+                {"title":"   ","amountCents":1,"currency":"EUR"}""").statusCode(400)
+                .body("errors[0].field", equalTo("title")).body("errors[0].code", equalTo("blank"));
+        post(deals(account), """
+                {"title":"%s","amountCents":1,"currency":"EUR"}""".formatted("t".repeat(201))).statusCode(400)
+                .body("errors[0].field", equalTo("title")).body("errors[0].code", equalTo("too-long"));
+        post(deals(account), """
+                {"title":"Renewal","amountCents":1,"currency":"EUR","accountId":"%s"}""".formatted(account))
+                .statusCode(400).body("errors[0].field", equalTo("accountId")).body("errors[0].code", equalTo("read-only"));
+    }
 }

@@ -173,4 +173,21 @@ class DomainTest {
         post(domains(account), "{\"domain\":\"" + unique("r") + ".example\",\"owner\":\"me\"}")
                 .statusCode(400).body("code", equalTo("malformed-request"));
     }
+
+    @Test
+    void aBlankOrNullStatusIsTheDefaultAndARenameToAHeldNameIsTaken() {
+        String account = createAccount();
+        for (String status : new String[] {"null", "\"  \""}) {
+            post(domains(account), "{\"domain\":\"" + unique("st") + ".example\",\"status\":" + status + "}")
+                    .statusCode(201).body("status", equalTo("pending"));
+        }
+        String held = unique("held") + ".example";
+        post(domains(createAccount()), "{\"domain\":\"" + held + "\"}").statusCode(201);
+        String mine = post(domains(account), "{\"domain\":\"" + unique("mine") + ".example\"}").statusCode(201)
+                .extract().path("id");
+        patch(domains(account) + "/" + mine, "{\"domain\":\"" + held.toUpperCase() + "\"}").statusCode(409)
+                .body("code", equalTo("domain-taken"));
+        post(domains(account), "{\"domain\":\"" + unique("ro") + ".example\",\"accountId\":\"" + account + "\"}")
+                .statusCode(400).body("errors[0].field", equalTo("accountId")).body("errors[0].code", equalTo("read-only"));
+    }
 }

@@ -62,6 +62,9 @@ class RequestProblemsTest {
         post("/api/v1/accounts", """
                 {"name":"%s","slug":"%s","ownerEmail":"a@b.example"}""".formatted("n".repeat(201), slug))
                 .statusCode(400).body("errors[0].field", equalTo("name")).body("errors[0].code", equalTo("too-long"));
+        post("/api/v1/accounts", """
+                {"name":"Long","slug":"%s","ownerEmail":"%s@%sexample"}""".formatted(slug, "o".repeat(60), ("d".repeat(60) + ".").repeat(4)))
+                .statusCode(400).body("errors[0].field", equalTo("ownerEmail")).body("errors[0].code", equalTo("too-long"));
         assertEquals(0, count("accounts", "slug = '" + slug + "'"));
     }
 
