@@ -35,7 +35,8 @@ timeout=${ROLLOUT_TIMEOUT:-300s}
 previous_revision=none
 if [[ ${DRY_RUN:-0} != 1 ]]; then
   if ! kubectl get secret erp-provisioning-secrets -n "$namespace" -o name >/dev/null 2>&1; then
-    echo "apply: secret erp-provisioning-secrets is missing in namespace $namespace (see k8s/base/secret.example.yaml)" >&2
+    echo "apply: secret erp-provisioning-secrets is missing in namespace $namespace, or this identity may not read it" \
+      "(see k8s/base/secret.example.yaml)" >&2
     exit 1
   fi
   previous_revision=$(kubectl get "$deployment" -n "$namespace" --ignore-not-found \
@@ -86,11 +87,13 @@ if [[ ${DRY_RUN:-0} == 1 ]]; then
   exit 0
 fi
 
-kubectl apply -f "$work/rendered.yaml"
-# In GitHub Actions: tell later steps that the cluster changed, and what deploy/rollback.sh may return to.
+# In GitHub Actions: tell later steps that the cluster may have changed, and what deploy/rollback.sh may return
+# to. Written before applying: an apply that fails on one object (a namespace this identity may not patch) has
+# still applied the others, the Deployment among them.
 if [[ -n ${GITHUB_OUTPUT:-} ]]; then
   { echo "applied=true"; echo "previous-revision=$previous_revision"; } >>"$GITHUB_OUTPUT"
 fi
+kubectl apply -f "$work/rendered.yaml"
 if ! kubectl rollout status "$deployment" -n "$namespace" --timeout="$timeout"; then
   echo "apply: rollout of $image in $namespace did not complete within $timeout" >&2
   kubectl get pods -n "$namespace" -l app.kubernetes.io/name=erp-provisioning -o wide >&2 || true
