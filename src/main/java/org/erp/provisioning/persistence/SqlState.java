@@ -12,14 +12,14 @@ public final class SqlState {
      */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
-    /** A write on a server that only reads: a standby, or a primary demoted during a failover. */
-    public static final String READ_ONLY_SQL_TRANSACTION = "25006";
     /** For our writes: a label the enum type does not have (any more). */
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String NOT_NULL_VIOLATION = "23502";
     public static final String FOREIGN_KEY_VIOLATION = "23503";
     public static final String UNIQUE_VIOLATION = "23505";
     public static final String CHECK_VIOLATION = "23514";
+    /** A write on a server that only reads: a standby, or a primary demoted during a failover. */
+    public static final String READ_ONLY_SQL_TRANSACTION = "25006";
     public static final String SERIALIZATION_FAILURE = "40001";
     public static final String DEADLOCK_DETECTED = "40P01";
     /** "column is of type x but expression is of type y": the old ERP backend's enum error. */

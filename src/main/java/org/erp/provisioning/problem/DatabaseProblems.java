@@ -36,6 +36,11 @@ public class DatabaseProblems implements ProblemHandler {
         String state = db.sqlState();
         metrics.counter("erp.database.errors", "sqlstate", state).increment();
         String constraint = db.constraint();
+        if (SqlState.isTransientConflict(state)) {
+            // Still conflicting after Transactions ran the work again.
+            return Optional.of(new ProblemException(ProblemCode.DATABASE_BUSY,
+                    "The database is busy with conflicting writes; retry later"));
+        }
         return Optional.ofNullable(switch (state) {
             case SqlState.UNIQUE_VIOLATION -> uniqueViolation(constraint);
             case SqlState.FOREIGN_KEY_VIOLATION -> new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND,
@@ -43,8 +48,6 @@ public class DatabaseProblems implements ProblemHandler {
             case SqlState.CHECK_VIOLATION, SqlState.NOT_NULL_VIOLATION, SqlState.STRING_DATA_RIGHT_TRUNCATION ->
                     new ProblemException(ProblemCode.CONSTRAINT_VIOLATED, "The database refused the values: " + describe(db));
             case SqlState.INVALID_TEXT_REPRESENTATION -> invalidEnumValue();
-            case SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED, SqlState.LOCK_NOT_AVAILABLE -> new ProblemException(
-                    ProblemCode.DATABASE_BUSY, "The database is busy with conflicting writes; retry later");
             // Logged with its cause by ProblemMapper, like every 500.
             case SqlState.DATATYPE_MISMATCH, SqlState.UNDEFINED_FUNCTION, SqlState.UNDEFINED_COLUMN,
                  SqlState.UNDEFINED_TABLE -> new ProblemException(ProblemCode.SCHEMA_MISMATCH,
