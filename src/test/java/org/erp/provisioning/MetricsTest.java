@@ -2,14 +2,13 @@ package org.erp.provisioning;
 
 import static io.restassured.RestAssured.given;
 import static org.erp.provisioning.support.Fixtures.createAccount;
+import static org.erp.provisioning.support.Fixtures.metric;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +17,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     private static double problems(String code) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("erp_problems_total\\{code=\"" + code + "\",status=\"\\d+\"} ([0-9.E]+)")
-                .matcher(metrics);
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+        return metric("erp_problems_total", "code=\"" + code + "\"");
     }
 
     @Test

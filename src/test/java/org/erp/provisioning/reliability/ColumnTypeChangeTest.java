@@ -2,6 +2,7 @@ package org.erp.provisioning.reliability;
 
 import static io.restassured.RestAssured.given;
 import static org.erp.provisioning.support.Fixtures.createAccount;
+import static org.erp.provisioning.support.Fixtures.metric;
 import static org.erp.provisioning.support.Fixtures.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,10 +62,7 @@ class ColumnTypeChangeTest {
     }
 
     private static double staleStatementsRunAgain() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("erp_database_retryable_failures_total{")
-                        && line.contains("sqlstate=\"0A000\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return metric("erp_database_retryable_failures_total", "sqlstate=\"0A000\"");
     }
 
     /** The distinct statuses of each request sent twice at once, three times over, so both connections serve each. */

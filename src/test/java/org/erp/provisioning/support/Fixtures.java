@@ -35,4 +35,11 @@ public final class Fixtures {
     public static long count(String table, String where) {
         return Long.parseLong(EvaDatabase.sql("SELECT count(*) FROM " + table + " WHERE " + where));
     }
+
+    /** The sum of the Prometheus series of {@code name} (a counter's {@code _total}) whose labels include {@code label}. */
+    public static double metric(String name, String label) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 }
