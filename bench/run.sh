@@ -121,6 +121,8 @@ wrk_run() { # mode clients -> RESULT line, with service_cpu_us and machine_cpu_u
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 rate_of() { awk -v r="$(field requests "$1")" -v s="$(field seconds "$1")" 'BEGIN {printf "%.0f", r / s}'; } # RESULT line -> requests/s
+percent() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", 100 * a / b}'; } # a as a percentage of b
+multiple() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; } # a as a multiple of b
 csv_row() { # scenario clients RESULT-line expected-non2xx -> a row of results.csv; errors are the unexpected answers
   local errors=$(( $(field non2xx "$3") - $4 + $(field socket_errors "$3") ))
   echo "$1,$2,$(rate_of "$3"),$(field p50_ms "$3"),$(field p99_ms "$3"),${errors#-},$(field machine_cpu_us "$3"),$(field service_cpu_us "$3")"
@@ -172,7 +174,7 @@ for clients in 1 8 32 64; do
     line=$(wrk_run create "$clients")
     rate=$(rate_of "$line")
     read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")
-    ratio=$(awk -v a="$rate" -v b="$tps" 'BEGIN {printf "%.1f", 100 * a / b}')
+    ratio=$(percent "$rate" "$tps")
     echo "  $clients clients, round $round: service $rate/s, pgbench $(printf '%.0f' "$tps")/s ($ratio %)"
     (( clients == 32 )) && ratios32+=("$ratio % ($rate / $(printf '%.0f' "$tps") per s)")
     pairs+=("$ratio;$(csv_row service-create "$clients" "$line" 0);$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s,%s,' "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
@@ -256,10 +258,11 @@ fi
 
 # --- report
 value() { awk -F, -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c {print $col}' "$csv"; }
-ratio32=$(awk -v a="$(value service-create 32 3)" -v b="$(value pgbench-insert 32 3)" 'BEGIN {printf "%.1f", 100 * a / b}')
-reject_x=$(awk -v a="$(value service-reject 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
-notfound_x=$(awk -v a="$(value service-404 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
-bare_x=$(awk -v a="$(value floor-app 32 3)" -v b="$(value service-create 32 3)" 'BEGIN {printf "%.1f", a / b}')
+creation32=$(value service-create 32 3)
+ratio32=$(percent "$creation32" "$(value pgbench-insert 32 3)")
+reject_x=$(multiple "$(value service-reject 32 3)" "$creation32")
+notfound_x=$(multiple "$(value service-404 32 3)" "$creation32")
+bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
 {
   echo "# Provisioning benchmark"
   echo
@@ -276,7 +279,7 @@ bare_x=$(awk -v a="$(value floor-app 32 3)" -v b="$(value service-create 32 3)" 
   tail -n +2 "$csv" | while IFS=, read -r scenario clients rate p50 p99 errors machine_cpu service_cpu; do
     ratio=""
     if [[ $scenario == service-create ]]; then
-      ratio=$(awk -v a="$rate" -v b="$(value pgbench-insert "$clients" 3)" 'BEGIN {printf "%.1f %%", 100 * a / b}')
+      ratio="$(percent "$rate" "$(value pgbench-insert "$clients" 3)") %"
     fi
     echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio | $machine_cpu | $service_cpu |"
   done
