@@ -16,7 +16,9 @@ import org.erp.provisioning.web.BodyField;
  */
 public final class EnumLabels {
 
-    private static final Pattern SEPARATORS = Pattern.compile("[-_\\s]+");
+    // Unicode's white space: Java's \s is ASCII only, and String.strip() keeps the no-break spaces.
+    private static final Pattern SEPARATORS = Pattern.compile("[-_\\p{IsWhite_Space}]+");
+    private static final Pattern SURROUNDING_SPACE = Pattern.compile("^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$");
 
     private final Map<PgEnumType, List<String>> labels;
 
@@ -47,7 +49,7 @@ public final class EnumLabels {
      */
     public Optional<String> match(PgEnumType type, String input) {
         List<String> candidates = of(type);
-        String trimmed = input.strip();
+        String trimmed = trim(input);
         if (candidates.contains(trimmed)) {
             return Optional.of(trimmed);
         }
@@ -63,7 +65,7 @@ public final class EnumLabels {
         if (!input.hasValue()) {
             return input;
         }
-        if (input.value().isBlank()) {
+        if (trim(input.value()).isEmpty()) {
             return BodyField.absent();
         }
         Optional<String> label = match(type, input.value());
@@ -76,7 +78,7 @@ public final class EnumLabels {
 
     /** The label a query parameter names: null when unset or blank, or an {@code invalid-enum-value} error. */
     public String parameter(PgEnumType type, String parameter, String value, FieldErrors errors) {
-        if (value == null || value.isBlank()) {
+        if (value == null || trim(value).isEmpty()) {
             return null;
         }
         return match(type, value).orElseGet(() -> {
@@ -93,6 +95,10 @@ public final class EnumLabels {
     }
 
     static String comparisonKey(String value) {
-        return SEPARATORS.matcher(value.strip().toLowerCase(Locale.ROOT)).replaceAll("-");
+        return SEPARATORS.matcher(trim(value).toLowerCase(Locale.ROOT)).replaceAll("-");
+    }
+
+    private static String trim(String value) {
+        return SURROUNDING_SPACE.matcher(value).replaceAll("");
     }
 }
