@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.problem.FieldError;
@@ -30,6 +31,9 @@ public final class JsonBody {
     /** Fields the service sets; a body that carries one is refused on every resource. */
     public static final Set<String> READ_ONLY_FIELDS =
             Set.of("id", "accountId", "closedAt", "verifiedAt", "createdAt", "updatedAt");
+
+    private static final Instant FIRST_INSTANT = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT = OffsetDateTime.of(10000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private final JsonNode node;
     private final List<FieldError> malformed = new ArrayList<>();
@@ -67,41 +71,46 @@ public final class JsonBody {
         return storable(field, value.textValue()) ? BodyField.of(value.textValue()) : BodyField.absent();
     }
 
-    /** An ISO-8601 timestamp with an offset ({@code 2026-12-09T10:00:00Z}, {@code ...+01:00}). */
+    /**
+     * An ISO-8601 timestamp with an offset ({@code 2026-12-09T10:00:00Z}, {@code ...+01:00}), within the years
+     * 1 to 9999 in UTC, where it is stored and answered ({@code 9999-12-31T23:59:59-14:00} is in the year 10000).
+     */
     public BodyField<Instant> timestamp(String field, FieldErrors errors) {
-        return parsed(field, OffsetDateTime::parse, OffsetDateTime::getYear,
+        return parsed(field, text -> OffsetDateTime.parse(text).toInstant(),
+                instant -> !instant.isBefore(FIRST_INSTANT) && instant.isBefore(AFTER_LAST_INSTANT),
                 "must be an ISO-8601 timestamp with an offset", errors)
-                .map(value -> DatabaseTime.of(value.toInstant()));
+                .map(DatabaseTime::of);
     }
 
-    /** An ISO-8601 calendar date ({@code 2026-12-31}). */
+    /** An ISO-8601 calendar date ({@code 2026-12-31}) within the years 1 to 9999. */
     public BodyField<LocalDate> date(String field, FieldErrors errors) {
-        return parsed(field, LocalDate::parse, LocalDate::getYear, "must be a date as YYYY-MM-DD", errors);
+        return parsed(field, LocalDate::parse, date -> date.getYear() >= 1 && date.getYear() <= 9999,
+                "must be a date as YYYY-MM-DD", errors);
     }
 
-    /** A string field parsed as a date or time; unparsable or out of range, it is an error and left absent. */
-    private <T> BodyField<T> parsed(String field, Function<String, T> parse, ToIntFunction<T> year, String mustBe,
+    /**
+     * A string field parsed as a date or time; unparsable, it is {@code invalid-format}, and outside the years 1 to
+     * 9999 {@code out-of-range} (beyond them the driver would store another date, or infinity, without a word).
+     * Either way it is an error and left absent.
+     */
+    private <T> BodyField<T> parsed(String field, Function<String, T> parse, Predicate<T> withinYears, String mustBe,
                                     FieldErrors errors) {
         BodyField<String> text = text(field);
         if (!text.hasValue()) {
             return text.map(value -> null);
         }
+        T value;
         try {
-            T value = parse.apply(text.value().strip());
-            return inRange(field, year.applyAsInt(value), text.value(), errors) ? BodyField.of(value) : BodyField.absent();
+            value = parse.apply(text.value().strip());
         } catch (DateTimeParseException e) {
             errors.add(field, "invalid-format", mustBe, text.value());
             return BodyField.absent();
         }
-    }
-
-    /** Years 1 to 9999 only: beyond them the driver would store another date, or infinity, without a word. */
-    private static boolean inRange(String field, int year, String given, FieldErrors errors) {
-        if (year >= 1 && year <= 9999) {
-            return true;
+        if (!withinYears.test(value)) {
+            errors.add(field, "out-of-range", "must be within the years 1 to 9999", text.value());
+            return BodyField.absent();
         }
-        errors.add(field, "out-of-range", "must be within the years 1 to 9999", given);
-        return false;
+        return BodyField.of(value);
     }
 
     public BodyField<Long> integer(String field, FieldErrors errors) {

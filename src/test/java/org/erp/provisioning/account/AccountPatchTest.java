@@ -66,6 +66,13 @@ class AccountPatchTest {
                 .body("errors[0].code", equalTo("invalid-format"));
         patch("/api/v1/accounts/" + id, "{\"trialEndsAt\":\"+300000-01-01T00:00:00Z\"}").statusCode(400)
                 .body("errors[0].code", equalTo("out-of-range"));
+        // The years 1 to 9999 are counted in UTC, as the timestamp is stored and answered.
+        patch("/api/v1/accounts/" + id, "{\"trialEndsAt\":\"9999-12-31T09:59:59-14:00\"}").statusCode(200)
+                .body("trialEndsAt", equalTo("9999-12-31T23:59:59Z"));
+        patch("/api/v1/accounts/" + id, "{\"trialEndsAt\":\"9999-12-31T23:59:59-14:00\"}").statusCode(400)
+                .body("errors[0].code", equalTo("out-of-range"));
+        patch("/api/v1/accounts/" + id, "{\"trialEndsAt\":\"0001-01-01T00:30:00+01:00\"}").statusCode(400)
+                .body("errors[0].code", equalTo("out-of-range"));
     }
 
     @Test
