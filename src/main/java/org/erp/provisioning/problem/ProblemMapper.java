@@ -56,18 +56,35 @@ public class ProblemMapper {
             ForbiddenException.class, AuthenticationCompletionException.class})
     public Response map(Throwable failure, RoutingContext context) {
         ProblemException problem = classify(failure);
-        String requestId = RequestIds.of(context);
+        log(problem, failure, context);
+        return render(problem, context.request().path(), RequestIds.of(context));
+    }
+
+    /**
+     * Answers a failure of the router itself, met before any resource ran: a refusal that carries only its status
+     * (an HTTP/1.1 request without a Host header is 400), or a failure in a route handler.
+     */
+    public void writeRouterFailure(RoutingContext context) {
+        int status = context.statusCode();
+        Throwable failure = context.failure() == null || (status >= 400 && status < 500)
+                ? new WebApplicationException(status > 0 ? status : 500) : context.failure();
+        ProblemException problem = classify(failure);
+        log(problem, context.failure() != null ? context.failure() : failure, context);
+        writeTo(context, problem);
+    }
+
+    /** Failures of the service (5xx) are logged with their cause and request id; refusals of requests are not. */
+    private void log(ProblemException problem, Throwable failure, RoutingContext context) {
         int status = problem.code().status();
         Throwable cause = problem.getCause() != null ? problem.getCause() : failure;
         if (status == 503) {
             // Expected while the database is away: one line each, no stack trace to flood the log with.
             LOG.warnf("%s on %s %s [requestId=%s]: %s", problem.code().code(), context.request().method(),
-                    context.request().path(), requestId, cause);
+                    context.request().path(), RequestIds.of(context), cause);
         } else if (status >= 500) {
             LOG.errorf(cause, "%s on %s %s [requestId=%s]", problem.code().code(), context.request().method(),
-                    context.request().path(), requestId);
+                    context.request().path(), RequestIds.of(context));
         }
-        return render(problem, context.request().path(), requestId);
     }
 
     public ProblemException classify(Throwable failure) {

@@ -23,19 +23,28 @@ public class RequestIds {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            String given = context.request().getHeader(HEADER);
-            String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
-            context.put(CONTEXT_KEY, id);
-            MDC.put(MDC_KEY, id);
-            context.response().putHeader(HEADER, id);
+            of(context);
             context.next();
         });
     }
 
-    /** The id of the request {@code context} serves. */
+    /**
+     * The id of the request {@code context} serves. A request the router refused before any route (a path it could
+     * not decode) gets its id here, when its problem is written.
+     */
     public static String of(RoutingContext context) {
-        String id = context == null ? null : context.get(CONTEXT_KEY);
-        return id != null ? id : newId();
+        if (context == null) {
+            return newId();
+        }
+        String id = context.get(CONTEXT_KEY);
+        if (id == null) {
+            String given = context.request().getHeader(HEADER);
+            id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
+            context.put(CONTEXT_KEY, id);
+            MDC.put(MDC_KEY, id);
+            context.response().putHeader(HEADER, id);
+        }
+        return id;
     }
 
     /** A random (version 4) UUID from the thread's generator: ids must be unique, not secret. */

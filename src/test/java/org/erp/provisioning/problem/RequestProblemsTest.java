@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -152,6 +153,40 @@ class RequestProblemsTest {
                 .statusCode(415).contentType(PROBLEM).body("code", equalTo("unsupported-media-type"));
         given().accept("application/xml").when().get("/api/v1/enums").then()
                 .statusCode(406).contentType(PROBLEM).body("code", equalTo("not-acceptable"));
+    }
+
+    @Test
+    void theOperationsRoutesAreReadOnly() {
+        for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi"}) {
+            given().when().post(path).then().statusCode(405).contentType(PROBLEM).header("Allow", "GET, HEAD")
+                    .body("code", equalTo("method-not-allowed"));
+            given().when().delete(path).then().statusCode(405).body("code", equalTo("method-not-allowed"));
+            given().when().get(path).then().statusCode(200);
+            given().when().head(path).then().statusCode(200);
+        }
+    }
+
+    /** HTTP/1.1 requires a Host header; the router refuses a request without one, with a problem like any other. */
+    @Test
+    void aRequestWithoutAHostHeaderIsMalformed() throws Exception {
+        String answer = rawGet("/api/v1/enums", "X-Request-Id: erp-trace-456\r\n", false);
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        assertTrue(answer.contains("\r\ncontent-type: " + PROBLEM + "\r\n"), answer);
+        assertTrue(answer.contains("\r\nX-Request-Id: erp-trace-456\r\n"), answer);
+        assertTrue(answer.contains("\"code\":\"malformed-request\""), answer);
+        assertTrue(answer.contains("\"requestId\":\"erp-trace-456\""), answer);
+        assertTrue(rawGet("/api/v1/enums", "", false).matches("(?s).*\r\nX-Request-Id: [0-9a-f-]{36}\r\n.*"));
+        assertTrue(rawGet("/api/v1/enums", "", true).startsWith("HTTP/1.1 200 "));
+    }
+
+    /** The whole answer to a GET of {@code target}, sent as written, with the given extra header lines. */
+    private static String rawGet(String target, String headers, boolean withHost) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\n" + (withHost ? "Host: localhost\r\n" : "")
+                    + headers + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -1,0 +1,53 @@
+package org.erp.provisioning.web;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
+import org.erp.provisioning.problem.ProblemMapper;
+
+/**
+ * The operations routes under {@code /q} (probes, metrics, the OpenAPI document, Swagger UI) are read-only: any
+ * method but GET and HEAD is {@code 405 method-not-allowed}, as on the API's routes. Quarkus would serve them to
+ * every method. CORS preflights pass on to Quarkus's CORS filter.
+ */
+@ApplicationScoped
+public class OperationsMethods {
+
+    private static final String ALLOWED = "GET, HEAD";
+
+    private final String prefix;
+    private final ProblemMapper problems;
+
+    OperationsMethods(@ConfigProperty(name = "quarkus.http.non-application-root-path") String nonApplicationRoot,
+                      ProblemMapper problems) {
+        this.prefix = "/" + nonApplicationRoot.replaceAll("^/+|/+$", "") + "/";
+        this.problems = problems;
+    }
+
+    void register(@Observes Router router) {
+        router.route(prefix + "*").order(Integer.MIN_VALUE + 4).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        HttpMethod method = context.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || isPreflight(context)) {
+            context.next();
+            return;
+        }
+        context.response().putHeader(HttpHeaders.ALLOW, ALLOWED);
+        problems.writeTo(context, new ProblemException(ProblemCode.METHOD_NOT_ALLOWED,
+                "This path answers " + ALLOWED + " only"));
+    }
+
+    private static boolean isPreflight(RoutingContext context) {
+        return context.request().method() == HttpMethod.OPTIONS
+                && context.request().getHeader(HttpHeaders.ORIGIN) != null
+                && context.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+    }
+}
