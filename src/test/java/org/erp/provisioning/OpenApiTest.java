@@ -3,6 +3,7 @@ package org.erp.provisioning;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -26,6 +27,12 @@ class OpenApiTest {
                 .body("paths", hasKey("/q/health/ready"))
                 .body("paths", hasKey("/q/health/live"))
                 .body("paths", hasKey("/q/health/started"))
+                .body("paths.'/q/metrics'.get.responses.'200'.content", hasKey("text/plain"))
+                .body("paths.'/q/openapi'.get.responses.'200'.content", hasKey("application/json"))
+                .body("paths.'/q/metrics'.get.security", nullValue())
+                .body("paths.'/q/metrics'.get.responses", not(hasKey("401")))
+                .body("paths.'/q/health/ready'.get.responses", not(hasKey("401")))
+                .body("paths.'/api/v1/enums'.get.responses", hasKey("401"))
                 .body("paths.'/q/health/ready'.get.security", nullValue())
                 .body("paths.'/api/v1/accounts'.post.security", notNullValue())
                 .body("paths.'/api/v1/accounts'.post.responses", hasKey("201"))

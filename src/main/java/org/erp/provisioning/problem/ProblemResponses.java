@@ -15,16 +15,17 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents the problems every operation can answer, so the OpenAPI document lists them without repeating them
- * on each resource method, and enumerates every problem code from {@link ProblemCode}. Runs when the service
- * is built, so starting it costs nothing.
+ * Documents the problems every API operation can answer, so the OpenAPI document lists them without repeating them
+ * on each resource method, and enumerates every problem code from {@link ProblemCode}. The operations routes
+ * under {@code /q} need no token and answer with bodies of their own, so they are left as described. Runs when the
+ * service is built, so starting it costs nothing.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
-    /** Status → description, for every route. Route-specific ones (404 by resource, 409) sit on the methods. */
+    /** Status → description, for every API operation. Route-specific ones (404 by resource, 409) sit on the methods. */
     private static final Map<String, String> COMMON = Map.of(
             "400", "validation-failed, invalid-enum-value, malformed-request or constraint-violated",
             "401", "unauthenticated: missing or invalid bearer token",
@@ -35,26 +36,6 @@ public class ProblemResponses implements OASFilter {
             "500", "schema-mismatch or internal-error (with requestId)",
             "503", "database-unavailable or database-busy, with Retry-After");
 
-    @Override
-    public Operation filterOperation(Operation operation) {
-        APIResponses responses = operation.getResponses();
-        if (responses == null) {
-            responses = OASFactory.createAPIResponses();
-            operation.setResponses(responses);
-        }
-        for (Map.Entry<String, String> common : COMMON.entrySet()) {
-            APIResponse response = responses.getAPIResponse(common.getKey());
-            if (response == null) {
-                responses.addAPIResponse(common.getKey(), OASFactory.createAPIResponse()
-                        .description(common.getValue()).content(problemContent()));
-            } else if (response.getContent() == null || response.getContent().getMediaTypes().isEmpty()) {
-                // Responses Quarkus adds on its own (400, 401, 403) come without a body: every error has one.
-                response.description(common.getValue()).content(problemContent());
-            }
-        }
-        return operation;
-    }
-
     private static Content problemContent() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
@@ -62,12 +43,37 @@ public class ProblemResponses implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            openAPI.getPaths().getPathItems().forEach((path, item) -> {
+                if (path.startsWith("/api/")) {
+                    item.getOperations().values().forEach(ProblemResponses::addProblems);
+                }
+            });
+        }
         Components components = openAPI.getComponents();
         Schema problem = components == null || components.getSchemas() == null ? null
                 : components.getSchemas().get("Problem");
         if (problem != null && problem.getProperties() != null && problem.getProperties().get("code") != null) {
             List<Object> codes = Arrays.stream(ProblemCode.values()).map(code -> (Object) code.code()).toList();
             problem.getProperties().get("code").setEnumeration(codes);
+        }
+    }
+
+    private static void addProblems(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        for (Map.Entry<String, String> problem : COMMON.entrySet()) {
+            APIResponse response = responses.getAPIResponse(problem.getKey());
+            if (response == null) {
+                responses.addAPIResponse(problem.getKey(), OASFactory.createAPIResponse()
+                        .description(problem.getValue()).content(problemContent()));
+            } else if (response.getContent() == null || response.getContent().getMediaTypes().isEmpty()) {
+                // Responses Quarkus adds on its own (400, 401, 403) come without a body: every error has one.
+                response.description(problem.getValue()).content(problemContent());
+            }
         }
     }
 }
