@@ -24,7 +24,7 @@ public class SecurityProblems implements ProblemHandler {
     }
 
     /** 401, however it was raised (Quarkus Security, or a JAX-RS exception carrying the status). */
-    static ProblemException unauthenticated() {
+    public static ProblemException unauthenticated() {
         return new ProblemException(ProblemCode.UNAUTHENTICATED, "A valid bearer token from ERP's identity provider is required");
     }
 

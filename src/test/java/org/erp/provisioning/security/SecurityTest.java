@@ -50,6 +50,30 @@ class SecurityTest {
                 .statusCode(401).body("code", equalTo("unauthenticated"));
     }
 
+    /** The token comes first: no route, method, media type or body is answered to a caller without one. */
+    @Test
+    void noTokenIsUnauthenticatedWhateverElseIsWrongWithTheRequest() {
+        given().when().options("/api/v1/accounts").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", containsString("Bearer"))
+                .body("code", equalTo("unauthenticated"));
+        given().when().get("/api/v1/nothing-here").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().when().delete("/api/v1/accounts").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().contentType(ContentType.TEXT).body("name=x").when().post("/api/v1/accounts").then()
+                .statusCode(401).body("code", equalTo("unauthenticated"));
+        given().accept("application/xml").when().get("/api/v1/enums").then()
+                .statusCode(401).body("code", equalTo("unauthenticated"));
+        // The one exception: a body over the limit is refused before anything else, the token included.
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(70 * 1024) + "\"}")
+                .when().post("/api/v1/accounts").then().statusCode(413).body("code", equalTo("payload-too-large"));
+        as(Tokens.expired()).when().options("/api/v1/accounts").then().statusCode(401)
+                .body("code", equalTo("unauthenticated"));
+
+        String viewer = Tokens.withGroups("erp-viewer", Roles.VIEWER);
+        as(viewer).when().options("/api/v1/accounts").then().statusCode(200).header("Allow", containsString("POST"));
+        as(viewer).when().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("not-found"));
+        as(viewer).when().delete("/api/v1/accounts").then().statusCode(405);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"expired", "wrong-issuer", "another-key", "alg-none", "malformed"})
     void everyBadTokenIsUnauthenticated(String kind) throws Exception {
