@@ -67,6 +67,9 @@ class SecurityTest {
                 .when().post("/api/v1/accounts").then().statusCode(413).body("code", equalTo("payload-too-large"));
         as(Tokens.expired()).when().options("/api/v1/accounts").then().statusCode(401)
                 .body("code", equalTo("unauthenticated"));
+        // The frontend can read the refusal: it carries the CORS headers of its origin.
+        given().header("Origin", SecuredProfile.FRONTEND).when().get("/api/v1/enums").then().statusCode(401)
+                .header("Access-Control-Allow-Origin", SecuredProfile.FRONTEND).body("code", equalTo("unauthenticated"));
 
         String viewer = Tokens.withGroups("erp-viewer", Roles.VIEWER);
         as(viewer).when().options("/api/v1/accounts").then().statusCode(200).header("Allow", containsString("POST"));
