@@ -49,6 +49,9 @@ public final class EnumLabels {
      */
     public Optional<String> match(PgEnumType type, String input) {
         List<String> candidates = of(type);
+        if (candidates.contains(input)) {
+            return Optional.of(input); // the common case, sent as the database spells it
+        }
         String trimmed = trim(input);
         if (candidates.contains(trimmed)) {
             return Optional.of(trimmed);

@@ -29,8 +29,8 @@ public class RequestIds {
     }
 
     /**
-     * The id of the request {@code context} serves. A request the router refused before any route (a path it could
-     * not decode) gets its id here, when its problem is written.
+     * The id of the request {@code context} serves. A request the router refused before any route ran (an HTTP/1.1
+     * request without a Host header) gets its id here, when its problem is written.
      */
     public static String of(RoutingContext context) {
         if (context == null) {
