@@ -66,10 +66,14 @@ public class ProblemMapper {
      */
     public void writeRouterFailure(RoutingContext context) {
         int status = context.statusCode();
-        Throwable failure = context.failure() == null || (status >= 400 && status < 500)
-                ? new WebApplicationException(status > 0 ? status : 500) : context.failure();
+        writeFailure(context, context.failure() == null || (status >= 400 && status < 500)
+                ? new WebApplicationException(status > 0 ? status : 500) : context.failure());
+    }
+
+    /** Answers {@code failure} from a router handler: classified, logged when it is the service's own, written. */
+    public void writeFailure(RoutingContext context, Throwable failure) {
         ProblemException problem = classify(failure);
-        log(problem, context.failure() != null ? context.failure() : failure, context);
+        log(problem, failure, context);
         writeTo(context, problem);
     }
 

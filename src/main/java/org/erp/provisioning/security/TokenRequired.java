@@ -2,14 +2,13 @@ package org.erp.provisioning.security;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.erp.provisioning.problem.ProblemMapper;
 import org.erp.provisioning.problem.SecurityProblems;
+import org.erp.provisioning.web.CorsGuard;
 
 /**
  * With security on, every {@code /api} request must carry a valid ERP token before anything else about it is
@@ -36,7 +35,7 @@ public class TokenRequired {
     }
 
     private void check(RoutingContext context) {
-        if (isPreflight(context)) {
+        if (CorsGuard.isPreflight(context)) {
             context.next();
             return;
         }
@@ -48,12 +47,6 @@ public class TokenRequired {
                         context.next();
                     }
                 },
-                failure -> problems.writeTo(context, problems.classify(failure)));
-    }
-
-    private static boolean isPreflight(RoutingContext context) {
-        return context.request().method() == HttpMethod.OPTIONS
-                && context.request().getHeader(HttpHeaders.ORIGIN) != null
-                && context.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+                failure -> problems.writeFailure(context, failure));
     }
 }

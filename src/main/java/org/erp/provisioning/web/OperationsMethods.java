@@ -36,18 +36,12 @@ public class OperationsMethods {
 
     private void check(RoutingContext context) {
         HttpMethod method = context.request().method();
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD || isPreflight(context)) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || CorsGuard.isPreflight(context)) {
             context.next();
             return;
         }
         context.response().putHeader(HttpHeaders.ALLOW, ALLOWED);
         problems.writeTo(context, new ProblemException(ProblemCode.METHOD_NOT_ALLOWED,
                 "This path answers " + ALLOWED + " only"));
-    }
-
-    private static boolean isPreflight(RoutingContext context) {
-        return context.request().method() == HttpMethod.OPTIONS
-                && context.request().getHeader(HttpHeaders.ORIGIN) != null
-                && context.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 }
