@@ -16,9 +16,8 @@ import org.erp.provisioning.web.BodyField;
  */
 public final class EnumLabels {
 
-    // Unicode's white space: Java's \s is ASCII only, and String.strip() keeps the no-break spaces.
+    // Unicode's white space (isWhiteSpace below): Java's \s is ASCII only, and String.strip() keeps no-break spaces.
     private static final Pattern SEPARATORS = Pattern.compile("[-_\\p{IsWhite_Space}]+");
-    private static final Pattern SURROUNDING_SPACE = Pattern.compile("^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$");
 
     private final Map<PgEnumType, List<String>> labels;
 
@@ -101,7 +100,21 @@ public final class EnumLabels {
         return SEPARATORS.matcher(trim(value).toLowerCase(Locale.ROOT)).replaceAll("-");
     }
 
+    /** Without the white space around it; a loop, linear however much space a value carries. */
     private static String trim(String value) {
-        return SURROUNDING_SPACE.matcher(value).replaceAll("");
+        int start = 0;
+        int end = value.length();
+        while (start < end && isWhiteSpace(value.codePointAt(start))) {
+            start += Character.charCount(value.codePointAt(start));
+        }
+        while (end > start && isWhiteSpace(value.codePointBefore(end))) {
+            end -= Character.charCount(value.codePointBefore(end));
+        }
+        return value.substring(start, end);
+    }
+
+    /** Unicode's White_Space property, as java.util.regex defines {@code \p{IsWhite_Space}}. */
+    private static boolean isWhiteSpace(int codePoint) {
+        return Character.isSpaceChar(codePoint) || (codePoint >= 0x9 && codePoint <= 0xd) || codePoint == 0x85;
     }
 }

@@ -8,45 +8,60 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.erp.provisioning.problem.ProblemMapper;
 import org.erp.provisioning.problem.SecurityProblems;
-import org.erp.provisioning.web.CorsGuard;
+import org.erp.provisioning.web.OperationsMethods;
 
 /**
- * With security on, every {@code /api} request must carry a valid ERP token before anything else about it is
- * answered: route, method, media types and body come after the {@code 401 unauthenticated}. The resources' roles
- * still decide what a valid token may do ({@code 403 forbidden}). Runs after Quarkus has put the request's (lazy)
- * identity in place, which the resources then reuse, so a token is verified once. CORS preflights, which browsers
- * send without a token, are answered before this by the CORS filter.
+ * With security on, a request must carry a valid ERP token before anything else about it is answered: route,
+ * method, media types and body come after the {@code 401 unauthenticated}. Only the operations routes under
+ * {@code /q} are open. (Not "only {@code /api/*}": RESTEasy Reactive also routes {@code /api;x=1/v1/accounts}.) The
+ * resources' roles still decide what a valid token may do ({@code 403 forbidden}). Runs after Quarkus's CORS filter,
+ * which answers preflights, and after it has put the request's lazy identity in place, which the resources then
+ * reuse, so a token is verified once.
  */
 @ApplicationScoped
 public class TokenRequired {
 
     private final SecuritySettings settings;
+    private final OperationsMethods operations;
     private final ProblemMapper problems;
 
-    TokenRequired(SecuritySettings settings, ProblemMapper problems) {
+    TokenRequired(SecuritySettings settings, OperationsMethods operations, ProblemMapper problems) {
         this.settings = settings;
+        this.operations = operations;
         this.problems = problems;
     }
 
     void register(@Observes Router router) {
         if (settings.enabled()) {
-            router.route("/api/*").order(-SecurityHandlerPriorities.AUTHORIZATION + 1).handler(this::check);
+            router.route().order(-SecurityHandlerPriorities.AUTHORIZATION + 1).handler(this::check);
         }
     }
 
     private void check(RoutingContext context) {
-        if (CorsGuard.isPreflight(context)) {
+        if (operations.covers(context)) {
             context.next();
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(
                 identity -> {
+                    if (isAnswered(context)) {
+                        return;
+                    }
                     if (identity == null || identity.isAnonymous()) {
                         problems.writeTo(context, SecurityProblems.unauthenticated());
                     } else {
                         context.next();
                     }
                 },
-                failure -> problems.writeFailure(context, failure));
+                failure -> {
+                    // Quarkus fails the request itself when a token does not verify; the failure handlers answer it.
+                    if (!isAnswered(context)) {
+                        problems.writeFailure(context, failure);
+                    }
+                });
+    }
+
+    private static boolean isAnswered(RoutingContext context) {
+        return context.failed() || context.response().headWritten();
     }
 }

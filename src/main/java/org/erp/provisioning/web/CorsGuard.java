@@ -1,7 +1,6 @@
 package org.erp.provisioning.web;
 
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,13 +42,6 @@ public class CorsGuard {
         }
         problems.writeTo(context, new ProblemException(ProblemCode.FORBIDDEN,
                 "Cross-origin requests from " + origin + " are not allowed"));
-    }
-
-    /** A CORS preflight: browsers send it without credentials, and Quarkus's CORS filter answers it. */
-    public static boolean isPreflight(RoutingContext context) {
-        return context.request().method() == HttpMethod.OPTIONS
-                && context.request().getHeader(HttpHeaders.ORIGIN) != null
-                && context.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 
     private static boolean isSameOrigin(String origin, RoutingContext context) {

@@ -1,5 +1,6 @@
 package org.erp.provisioning.web;
 
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -14,7 +15,8 @@ import org.erp.provisioning.problem.ProblemMapper;
 /**
  * The operations routes under {@code /q} (probes, metrics, the OpenAPI document, Swagger UI) are read-only: any
  * method but GET and HEAD is {@code 405 method-not-allowed}, as on the API's routes. Quarkus would serve them to
- * every method. CORS preflights pass on to Quarkus's CORS filter.
+ * every method. Runs after Quarkus's CORS filter, which answers preflights and gives a frontend's requests their
+ * CORS headers, so the frontend can read the refusal.
  */
 @ApplicationScoped
 public class OperationsMethods {
@@ -31,12 +33,17 @@ public class OperationsMethods {
     }
 
     void register(@Observes Router router) {
-        router.route(prefix + "*").order(Integer.MIN_VALUE + 4).handler(this::check);
+        router.route(prefix + "*").order(-SecurityHandlerPriorities.CORS + 1).handler(this::check);
+    }
+
+    /** Whether the request is for an operations route, which needs no token. */
+    public boolean covers(RoutingContext context) {
+        return context.normalizedPath().startsWith(prefix);
     }
 
     private void check(RoutingContext context) {
         HttpMethod method = context.request().method();
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD || CorsGuard.isPreflight(context)) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
             context.next();
             return;
         }

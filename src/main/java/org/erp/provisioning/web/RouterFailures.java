@@ -25,8 +25,8 @@ public class RouterFailures {
     }
 
     private void answer(RoutingContext context) {
-        if (context.response().ended()) {
-            context.next();
+        if (context.response().headWritten()) {
+            context.next(); // too late for a problem: Quarkus's handler ends or closes the response
         } else {
             problems.writeRouterFailure(context);
         }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.erp.provisioning.problem.FieldErrors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +32,25 @@ class EnumLabelsTest {
     void matchesALabelIgnoringCaseSurroundingSpaceAndSeparators(String input, String label) {
         PgEnumType type = label.equals("past_due") ? PgEnumType.SUBSCRIPTION_STATUS : PgEnumType.DEAL_STAGE;
         assertEquals(Optional.of(label), labels.match(type, input));
+    }
+
+    /** Every code point java.util.regex counts as white space is trimmed and separates, and nothing else. */
+    @Test
+    void whiteSpaceIsUnicodesWhiteSpaceProperty() {
+        Pattern whiteSpace = Pattern.compile("\\p{IsWhite_Space}");
+        for (int codePoint = 0; codePoint <= 0x3000; codePoint++) {
+            String space = Character.toString(codePoint);
+            boolean isSpace = whiteSpace.matcher(space).matches();
+            assertEquals(isSpace, labels.match(PgEnumType.DEAL_STAGE, space + "closed" + space + "won" + space)
+                    .isPresent(), "U+" + Integer.toHexString(codePoint));
+        }
+    }
+
+    /** However long the run of spaces, it is one separator, and the match is made in one pass. */
+    @Test
+    void aLongRunOfSpacesIsOneSeparator() {
+        String spaces = " ".repeat(60_000);
+        assertEquals(Optional.of("closed-won"), labels.match(PgEnumType.DEAL_STAGE, spaces + "closed" + spaces + "won" + spaces));
     }
 
     @ParameterizedTest

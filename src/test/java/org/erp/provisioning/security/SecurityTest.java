@@ -1,12 +1,14 @@
 package org.erp.provisioning.security;
 
 import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.metric;
 import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,10 +73,30 @@ class SecurityTest {
         given().header("Origin", SecuredProfile.FRONTEND).when().get("/api/v1/enums").then().statusCode(401)
                 .header("Access-Control-Allow-Origin", SecuredProfile.FRONTEND).body("code", equalTo("unauthenticated"));
 
+        // A path RESTEasy Reactive routes though it is not under /api/ as written (a matrix parameter).
+        given().urlEncodingEnabled(false).when().options("/api;x=1/v1/accounts").then().statusCode(401)
+                .body("code", equalTo("unauthenticated"));
+        given().when().get("/").then().statusCode(401).body("code", equalTo("unauthenticated"));
+
         String viewer = Tokens.withGroups("erp-viewer", Roles.VIEWER);
         as(viewer).when().options("/api/v1/accounts").then().statusCode(200).header("Allow", containsString("POST"));
         as(viewer).when().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("not-found"));
         as(viewer).when().delete("/api/v1/accounts").then().statusCode(405);
+    }
+
+    /** A token that does not verify is answered once: one 401, counted once. */
+    @Test
+    void aBadTokenIsAnsweredOnce() {
+        double before = metric("erp_problems_total", "code=\"unauthenticated\"");
+        as(Tokens.expired()).when().get("/api/v1/enums").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        assertEquals(before + 1, metric("erp_problems_total", "code=\"unauthenticated\""));
+    }
+
+    /** The frontend can read a refusal of the operations routes too: it carries the CORS headers of its origin. */
+    @Test
+    void theOperationsRoutesRefuseOtherMethodsWithCorsHeaders() {
+        given().header("Origin", SecuredProfile.FRONTEND).when().post("/q/metrics").then().statusCode(405)
+                .header("Access-Control-Allow-Origin", SecuredProfile.FRONTEND).body("code", equalTo("method-not-allowed"));
     }
 
     @ParameterizedTest
