@@ -32,8 +32,11 @@ public final class JsonBody {
     public static final Set<String> READ_ONLY_FIELDS =
             Set.of("id", "accountId", "closedAt", "verifiedAt", "createdAt", "updatedAt");
 
-    private static final Instant FIRST_INSTANT = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
-    private static final Instant AFTER_LAST_INSTANT = OffsetDateTime.of(10000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+    /** Dates and timestamps are within the years 1 to 9999, timestamps counted in UTC. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    private static final Instant FIRST_INSTANT = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT = LAST_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private final JsonNode node;
     private final List<FieldError> malformed = new ArrayList<>();
@@ -84,7 +87,7 @@ public final class JsonBody {
 
     /** An ISO-8601 calendar date ({@code 2026-12-31}) within the years 1 to 9999. */
     public BodyField<LocalDate> date(String field, FieldErrors errors) {
-        return parsed(field, LocalDate::parse, date -> date.getYear() >= 1 && date.getYear() <= 9999,
+        return parsed(field, LocalDate::parse, date -> !date.isBefore(FIRST_DAY) && !date.isAfter(LAST_DAY),
                 "must be a date as YYYY-MM-DD", errors);
     }
 
