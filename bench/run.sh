@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The provisioning benchmark: how fast the service creates accounts compared with PostgreSQL itself on the same
-# machine. Starts its own PostgreSQL with EVA's schema and the packaged service (JVM), then measures in one run:
+# machine. Starts its own PostgreSQL with EVA's schema and the packaged service (JVM, started with the options of
+# its image), then measures in one run:
 #   - account creation over HTTP (unique slugs, enum fields set) at 1, 8, 32 and 64 clients, with wrk;
 #   - the same INSERT straight into PostgreSQL with pgbench at the same concurrency, and the service's ratio;
 #   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients), and two floors:
@@ -49,6 +50,14 @@ trap cleanup EXIT
 bash deploy/local/eva-db.sh stop "$db_dir"
 bash deploy/local/eva-db.sh start "$db_dir" "$db_port" src/test/resources/eva/schema.sql
 psql_admin=(psql -X -q -At -h 127.0.0.1 -p "$db_port" -U postgres -d eva)
+# Measurements start on a quiet database: after many inserts autovacuum would otherwise work through the new rows
+# during some measurements and not others, taking CPU from whatever runs at the time.
+quiet_database() { "${psql_admin[@]}" -c "VACUUM ANALYZE accounts" -c "CHECKPOINT"; }
+
+# The JVM runs as the JVM image (src/main/docker/Dockerfile.jvm) starts it: run-java.sh of ubi9/openjdk-17-runtime
+# adds these options, with a heap sized from the container's memory limit instead of -Xmx.
+jvm_options=(-Xmx256m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
+  -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError)
 
 start_service() { # [java [options...]] -> sets service_pid and ready_after (milliseconds from launch to ready)
   local java=${1:-java}; shift || true
@@ -58,7 +67,7 @@ start_service() { # [java [options...]] -> sets service_pid and ready_after (mil
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
   QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
   QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
-    "$java" -Xmx256m "$@" -jar "$app" >"$work/service.log" 2>&1 &
+    "$java" "${jvm_options[@]}" "$@" -jar "$app" >"$work/service.log" 2>&1 &
   service_pid=$!
   until curl -sf -o /dev/null "$base$ready_path"; do
     kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
@@ -171,6 +180,7 @@ for clients in 1 8 32 64; do
   rounds=$(( clients == 32 ? 3 : 1 ))
   pairs=()
   for ((round = 1; round <= rounds; round++)); do
+    quiet_database
     line=$(wrk_run create "$clients")
     rate=$(rate_of "$line")
     read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")
@@ -195,6 +205,7 @@ service_activity_since() { # timestamp -> "<connections> <their last statements>
 }
 # The cheapest answer the service gives: a 404 problem, without a body to read or the database. A rejection does
 # all of its work and more.
+quiet_database
 for mode in reject 404 get list; do
   [[ $mode == reject ]] && since=$("${psql_admin[@]}" -c "SELECT now()")
   line=$(wrk_run "$mode" 32)
@@ -210,9 +221,7 @@ rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
 
 echo "== start to ready: three starts of the packaged service"
 stop_service
-# Start-ups are timed on a quiet database: after the load, autovacuum would otherwise be working through the
-# millions of new rows and take CPU from the starting JVM.
-"${psql_admin[@]}" -c "VACUUM ANALYZE accounts"
+quiet_database
 median_start; ready_ms=$median_ms
 # The floors: the same Quarkus and JVM with one REST endpoint and no other extension. What the service takes beyond
 # them is its own: at start-up Hibernate, validation, OpenAPI, metrics, security and its database checks; per
@@ -267,7 +276,7 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
   echo "# Provisioning benchmark"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (${duration} s per point). Load generator (wrk), service"
-  echo "(JVM, \`-Xmx256m\`, security off) and PostgreSQL share one machine:"
+  echo "(JVM with the JVM image's options and \`-Xmx256m\`, security off) and PostgreSQL share one machine:"
   echo
   echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
   echo "- $(java -version 2>&1 | head -1); PostgreSQL $("${psql_admin[@]}" -c 'SHOW server_version'), fsync off (the test cluster's settings)"

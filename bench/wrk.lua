@@ -18,29 +18,30 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local statuses = { "TRIALING", "active", "Past Due", "paused" }
-local tiers = { "free", "Starter", "GROWTH", "enterprise" }
-local json = { ["Content-Type"] = "application/json" }
-
-function request()
-  counter = counter + 1
-  if mode == "create" then
+-- Only creation needs a new body per request. The other modes send one fixed request that wrk formats once, so
+-- the load generator spends less of the machine's CPU on them.
+if mode == "create" then
+  local json = { ["Content-Type"] = "application/json" }
+  local statuses = { "TRIALING", "active", "Past Due", "paused" }
+  local tiers = { "free", "Starter", "GROWTH", "enterprise" }
+  function request()
+    counter = counter + 1
     local body = string.format(
       '{"name":"Bench %d-%d","slug":"b-%s-%d-%d","ownerEmail":"ops@bench.example","subscriptionStatus":"%s","planTier":"%s","billingInterval":"annual"}',
       thread_id, counter, run, thread_id, counter, statuses[counter % 4 + 1], tiers[counter % 4 + 1])
     return wrk.format("POST", "/api/v1/accounts", json, body)
-  elseif mode == "reject" then
-    return wrk.format("POST", "/api/v1/accounts", json,
-      '{"name":"Bench","ownerEmail":"ops@bench.example","planTier":"platinum"}')
-  elseif mode == "404" then
-    return wrk.format("GET", "/api/v1/no-such-route")
-  elseif mode == "bare" then
-    return wrk.format("GET", "/floor")
-  elseif mode == "get" then
-    return wrk.format("GET", "/api/v1/accounts/" .. account)
-  else
-    return wrk.format("GET", "/api/v1/accounts?planTier=GROWTH&limit=50")
   end
+elseif mode == "reject" then
+  wrk.method, wrk.path, wrk.headers["Content-Type"] = "POST", "/api/v1/accounts", "application/json"
+  wrk.body = '{"name":"Bench","ownerEmail":"ops@bench.example","planTier":"platinum"}'
+elseif mode == "404" then
+  wrk.path = "/api/v1/no-such-route"
+elseif mode == "bare" then
+  wrk.path = "/floor"
+elseif mode == "get" then
+  wrk.path = "/api/v1/accounts/" .. account
+else
+  wrk.path = "/api/v1/accounts?planTier=GROWTH&limit=50"
 end
 
 function done(summary, latency, requests)
