@@ -22,8 +22,10 @@ fi
 overlay=$1 image=$2
 overlay_dir=k8s/overlays/$overlay
 [[ -f $overlay_dir/kustomization.yaml ]] || { echo "apply: no overlay $overlay_dir" >&2; exit 2; }
-# registry/name[:tag][@sha256:digest]; also keeps the value safe to write into YAML below.
-if [[ ! $image =~ ^[a-z0-9]([a-z0-9._/:-]*[a-z0-9])?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$ || $image != *[:@]* ]]; then
+# registry/name[:tag][@sha256:digest]; also keeps the value safe to write into YAML below. The tag is a colon in
+# the last path segment: the one in registry:5000/name is a port, and that image would deploy as :latest.
+if [[ ! $image =~ ^[a-z0-9]([a-z0-9._/:-]*[a-z0-9])?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$
+      || ( ${image##*/} != *:* && $image != *@sha256:* ) ]]; then
   echo "apply: '$image' is not an image reference with a tag or digest" >&2
   exit 2
 fi
