@@ -10,11 +10,13 @@
 #   CONTAINER_TOOL   docker or podman (default: docker when found, else podman)
 #   PUSH=false       build only (default: build, then push IMAGE)
 #   Log in to the registry first (docker login ghcr.io / podman login ghcr.io).
+# The build context is the repository, cut down to what Maven built by the Dockerfile's own ignore file
+# (src/main/docker/<Dockerfile>.dockerignore: Docker's BuildKit finds it by name, podman is given it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ $# -ne 2 ]]; then
-  sed -n '2,13p' "$0" >&2
+  sed -n '2,14p' "$0" >&2
   exit 2
 fi
 image=$1 flavour=$2
@@ -42,12 +44,14 @@ if [[ -z $tool ]]; then
 fi
 [[ -n $tool ]] || { echo "build-image: neither docker nor podman is installed" >&2; exit 1; }
 
+ignore_file=()
+[[ $tool == podman ]] && ignore_file=(--ignorefile "$dockerfile.dockerignore")
 revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 echo "build-image: $tool build -f $dockerfile -t $image"
 "$tool" build \
-  --file "$dockerfile" \
+  --file "$dockerfile" "${ignore_file[@]}" \
   --tag "$image" \
   --label "org.opencontainers.image.title=erp-provisioning" \
   --label "org.opencontainers.image.description=ERP provisioning API ($flavour)" \
