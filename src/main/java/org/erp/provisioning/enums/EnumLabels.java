@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.web.BodyField;
@@ -15,9 +14,6 @@ import org.erp.provisioning.web.BodyField;
  * a refresh replaces the whole snapshot.
  */
 public final class EnumLabels {
-
-    // Unicode's white space (isWhiteSpace below): Java's \s is ASCII only, and String.strip() keeps no-break spaces.
-    private static final Pattern SEPARATORS = Pattern.compile("[-_\\p{IsWhite_Space}]+");
 
     private final Map<PgEnumType, List<String>> labels;
 
@@ -96,8 +92,23 @@ public final class EnumLabels {
                 "'" + input + "' is not one of: " + String.join(", ", allowed), input, allowed);
     }
 
+    /** Lower case, without surrounding white space, each run of {@code -}, {@code _} and white space one {@code -}. */
     static String comparisonKey(String value) {
-        return SEPARATORS.matcher(trim(value).toLowerCase(Locale.ROOT)).replaceAll("-");
+        String trimmed = trim(value).toLowerCase(Locale.ROOT);
+        StringBuilder key = new StringBuilder(trimmed.length());
+        boolean afterSeparator = false;
+        for (int i = 0; i < trimmed.length(); ) {
+            int codePoint = trimmed.codePointAt(i);
+            i += Character.charCount(codePoint);
+            boolean separator = codePoint == '-' || codePoint == '_' || isWhiteSpace(codePoint);
+            if (!separator) {
+                key.appendCodePoint(codePoint);
+            } else if (!afterSeparator) {
+                key.append('-');
+            }
+            afterSeparator = separator;
+        }
+        return key.toString();
     }
 
     /** Without the white space around it; a loop, linear however much space a value carries. */
@@ -113,7 +124,10 @@ public final class EnumLabels {
         return value.substring(start, end);
     }
 
-    /** Unicode's White_Space property, as java.util.regex defines {@code \p{IsWhite_Space}}. */
+    /**
+     * Unicode's White_Space property, as java.util.regex defines {@code \p{IsWhite_Space}}: Java's {@code \s} is
+     * ASCII only, and {@link String#strip()} keeps no-break spaces.
+     */
     private static boolean isWhiteSpace(int codePoint) {
         return Character.isSpaceChar(codePoint) || (codePoint >= 0x9 && codePoint <= 0xd) || codePoint == 0x85;
     }
