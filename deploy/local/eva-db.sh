@@ -44,12 +44,16 @@ start() {
   [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
+  # Tests and the quick start need no durability and run faster without flushing; EVA_DB_DURABLE=1 (the
+  # benchmark) keeps PostgreSQL's durable defaults, so a commit costs what it costs in production.
+  local fsync=off
+  [[ ${EVA_DB_DURABLE:-} == 1 ]] && fsync=on
   cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = ''
 max_connections = 200
-fsync = off
+fsync = $fsync
 CONF
   up "$dir"
   local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
