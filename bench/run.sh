@@ -171,7 +171,7 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
   echo "# Provisioning benchmark"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (${duration} s per point). Load generator (wrk), service"
-  echo "(JVM with the JVM image's options and \`-Xmx256m\`, security off) and PostgreSQL share one machine:"
+  echo "(JVM with the JVM image's options and \`-Xmx$heap\`, security off) and PostgreSQL share one machine:"
   echo
   echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
   echo "- $(java -version 2>&1 | head -1); $(database_settings)"
@@ -215,7 +215,7 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
     echo "| start to ready, the same app on $("$java25" -version 2>&1 | head -1 | cut -d'"' -f2) with an AOT cache from a training run (median of 3) | ${aot_ready_ms} ms |"
   fi
   echo "| start to ready, the floor: a Quarkus REST app with one endpoint and no other extension, same Quarkus and JVM (median of 3) | ${floor_ready_ms} ms |"
-  echo "| RSS after the load | ${rss_after} MiB |"
+  echo "| RSS after the load (the JVM image's memory limit in k8s/README.md: ${jvm_memory_limit_mib} MiB) | ${rss_after} MiB |"
   echo "| paging through 1 000 accounts (${pages_1k} pages of 200): RSS / live heap after a full GC | ${rss_1k} / ${heap_1k} MiB |"
   echo "| paging through 100 000 accounts (${pages_100k} pages of 200): RSS / live heap after a full GC | ${rss_100k} / ${heap_100k} MiB |"
   echo "| accounts in the table at the end | ${rows} |"
