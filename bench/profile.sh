@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Where the service spends its CPU while it creates accounts: async-profiler (from Maven Central) attached to the
+# packaged service after the warm-up, sampling every thread on CPU (itimer: works in a VM without perf events)
+# during creation at 32 clients, with PostgreSQL's durable defaults.
+# Writes bench/results/profile-create.txt: the methods with the most samples of their own, then the hottest
+# call paths.
+#
+#   bench/profile.sh   CONFIG (NAME=value settings the service starts with), PROFILE_SECONDS (30), and the settings
+#                      of bench/run.sh: BENCH_DURABLE, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_RESULTS
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+source bench/lib.sh
+seconds=${PROFILE_SECONDS:-30}
+version=4.0
+jar=~/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar
+[[ -f $jar ]] || ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$version:jar:linux-x64
+unzip -q -o -j "$jar" linux-x64/libasyncProfiler.so -d "$work"
+
+echo "== building the service"
+./mvnw -B -q package -DskipTests
+start_database
+read -r -a service_env <<<"${CONFIG:-}"
+start_service
+echo "  $(service_settings)"
+warm_up
+quiet_database
+agent() { java bench/AgentLoad.java "$service_pid" "$work/libasyncProfiler.so" "$1" >/dev/null; }
+agent start,event=itimer
+line=$(DURATION=$seconds wrk_run create 32)
+agent "stop,file=$work/stacks.txt,collapsed"
+# Collapsed stacks: one line a distinct stack, frames joined by ';', then its sample count.
+total=$(awk '{n += $NF} END {print n}' "$work/stacks.txt")
+share() { awk -v t="$total" '{printf "%6.1f %%  %s\n", 100 * $1 / t, substr($0, index($0, $2))}'; }
+# A stack counts for a part when any of its frames matches; parts overlap (a JSON write inside a Vert.x handler).
+by_part() {
+  while IFS='|' read -r name pattern; do
+    printf '%s %s\n' "$(grep -E "$pattern" "$work/stacks.txt" | awk '{n += $NF} END {print n + 0}')" "$name"
+  done <<'PARTS'
+HTTP: reading requests and writing responses (Netty, socket calls)|io[./]netty[./]channel|writev|sendto|recvfrom|epoll
+PostgreSQL client: encoding, decoding, sending statements|io[./]vertx[./]pgclient|io[./]vertx[./]sqlclient
+Hibernate Reactive (sessions, entities)|org[./]hibernate
+JSON (Jackson)|com[./]fasterxml[./]jackson
+Request checks (Hibernate Validator, the service's input checks)|org[./]hibernate[./]validator|org[./]erp[./]provisioning[./]web[./](JsonBody|InputValidator)
+Logging|org[./]jboss[./]logmanager|org[./]jboss[./]logging
+Metrics (Micrometer)|io[./]micrometer
+RESTEasy Reactive|org[./]jboss[./]resteasy[./]reactive
+Mutiny and context propagation|io[./]smallrye[./]mutiny|io[./]smallrye[./]context
+JIT compiler and GC threads|CompileBroker|C2Compiler|GCTaskThread|ParallelTask|VM_Thread
+PARTS
+}
+{
+  echo "# CPU profile of account creation at 32 clients"
+  echo
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/profile.sh\`: async-profiler $version, itimer, ${seconds} s after the warm-up."
+  echo "$(java -version 2>&1 | head -1); $(database_settings); **$(durability_label)**."
+  echo "The service: ${CONFIG:-as shipped}; $(service_settings). Meanwhile $(rate_of "$line") accounts/s, p99 $(field p99_ms "$line") ms,"
+  echo "service CPU $(field service_cpu_us "$line") µs and machine CPU $(field machine_cpu_us "$line") µs per account."
+  echo
+  echo "Samples: $total. Share of all samples in which a part appears (parts overlap):"
+  echo
+  echo '```'
+  by_part | sort -rn | share
+  echo '```'
+  echo
+  echo "The 30 frames with the most samples of their own:"
+  echo
+  echo '```'
+  awk '{n = split($1, f, ";"); self[f[n]] += $NF} END {for (k in self) print self[k], k}' "$work/stacks.txt" | sort -rn | head -30 | share
+  echo '```'
+} >"$results/profile-create.txt"
+head -60 "$results/profile-create.txt"
