@@ -19,7 +19,6 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.erp.provisioning.support.EvaDatabase;
@@ -204,7 +203,7 @@ class SecurityTest {
         String anonymous = "anonymous-" + unique("req");
         given().header("X-Request-Id", anonymous).when().get("/api/v1/accounts").then().statusCode(401);
         JsonNode unauthenticated = accessLine(anonymous);
-        assertEquals("unauthorized", unauthenticated.path("problemCode").asText(), unauthenticated.toString());
+        assertEquals("unauthenticated", unauthenticated.path("problemCode").asText(), unauthenticated.toString());
         assertTrue(unauthenticated.path("subject").isMissingNode(), unauthenticated.toString());
     }
 
