@@ -43,4 +43,19 @@ class MetricsTest {
                 .body(containsString("postgresql_queue_size{clientName=\"eva-pipelined\""))
                 .body(containsString("postgresql_current"));
     }
+
+    @Test
+    void httpMetricsAreLabelledByRouteTemplateWithLatencyBucketsAndNoIds() throws Exception {
+        String accountId = createAccount();
+        given().get("/api/v1/accounts/" + accountId).then().statusCode(200);
+        given().get("/api/v1/accounts/" + accountId + "/domains").then().statusCode(200);
+        given().get("/api/v1/accounts/00000000-0000-4000-8000-000000000000").then().statusCode(404);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/metrics-dump.txt"), metrics);
+        assertTrue(metrics.contains("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\","
+                + "uri=\"/api/v1/accounts/{accountId}\",le=\"0.5\"}"), "a 500 ms bucket per route template");
+        assertTrue(metrics.contains("uri=\"/api/v1/accounts/{accountId}/domains\""), "the nested route's template");
+        assertTrue(metrics.lines().noneMatch(line -> line.contains(accountId) || line.contains("00000000-0000")),
+                "no id in any label value");
+    }
 }

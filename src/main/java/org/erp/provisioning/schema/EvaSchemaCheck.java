@@ -1,5 +1,7 @@
 package org.erp.provisioning.schema;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -41,11 +44,16 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
     private final Pool pool;
     private final Deadline deadline;
     private final EnumCatalog catalog;
+    /** Required columns missing or of another type at the last check: the alerts read it, the probe only says DOWN. */
+    private final AtomicInteger incompatibleColumns = new AtomicInteger();
 
-    EvaSchemaCheck(Pool pool, Deadline deadline, EnumCatalog catalog) {
+    EvaSchemaCheck(Pool pool, Deadline deadline, EnumCatalog catalog, MeterRegistry metrics) {
         this.pool = pool;
         this.deadline = deadline;
         this.catalog = catalog;
+        Gauge.builder("erp.schema.columns.incompatible", incompatibleColumns, AtomicInteger::get)
+                .description("Required columns of EVA's schema missing or of a type the service cannot bind, at the last readiness check")
+                .register(metrics);
     }
 
     @Override
@@ -64,7 +72,7 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
                 .withData("database", "unreachable").build());
     }
 
-    private static HealthCheckResponse report(Map<String, String> columns, EnumLabels labels) {
+    private HealthCheckResponse report(Map<String, String> columns, EnumLabels labels) {
         Map<String, String> data = new TreeMap<>();
         for (RequiredColumn required : RequiredColumn.ALL) {
             String type = columns.get(required.key());
@@ -75,6 +83,7 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
             }
         }
         boolean compatible = data.isEmpty();
+        incompatibleColumns.set(data.size());
         for (PgEnumType type : PgEnumType.values()) {
             List<String> unknown = labels.unknown(type);
             List<String> missing = labels.missing(type);
