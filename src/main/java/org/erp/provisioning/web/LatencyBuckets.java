@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Gives the HTTP server's request timer fixed histogram buckets, so Prometheus can compute p99 per route across
- * pods ({@code histogram_quantile}) and the latency alert's objective (500 ms, k8s/README.md) is a bucket boundary.
+ * pods ({@code histogram_quantile}) and the latency alert's objective (250 ms, k8s/base/prometheusrule.yaml) is a bucket boundary.
  * A few fixed buckets instead of Micrometer's percentile histogram (about 70 buckets per route and status) keep
  * the series count small.
  */
