@@ -4,7 +4,7 @@
 #
 #   deploy/test-alerts.sh
 #
-# Needs promtool (Debian package prometheus) and python3 with PyYAML (python3-yaml).
+# Needs promtool (Debian package prometheus) and Debian's python3 with PyYAML (python3-yaml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # promtool reads plain rule files; the PrometheusRule's spec is one.
-python3 - k8s/base/prometheusrule.yaml "$work/rules.yaml" <<'PY'
+/usr/bin/python3 - k8s/base/prometheusrule.yaml "$work/rules.yaml" <<'PY'
 import sys, yaml
 with open(sys.argv[1]) as source:
     rule = yaml.safe_load(source)

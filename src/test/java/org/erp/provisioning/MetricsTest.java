@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -45,17 +51,42 @@ class MetricsTest {
     }
 
     @Test
-    void httpMetricsAreLabelledByRouteTemplateWithLatencyBucketsAndNoIds() throws Exception {
+    void httpMetricsAreLabelledByRouteTemplateWithLatencyBucketsAndNoIds() {
         String accountId = createAccount();
         given().get("/api/v1/accounts/" + accountId).then().statusCode(200);
         given().get("/api/v1/accounts/" + accountId + "/domains").then().statusCode(200);
         given().get("/api/v1/accounts/00000000-0000-4000-8000-000000000000").then().statusCode(404);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target/metrics-dump.txt"), metrics);
         assertTrue(metrics.contains("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\","
                 + "uri=\"/api/v1/accounts/{accountId}\",le=\"0.5\"}"), "a 500 ms bucket per route template");
         assertTrue(metrics.contains("uri=\"/api/v1/accounts/{accountId}/domains\""), "the nested route's template");
         assertTrue(metrics.lines().noneMatch(line -> line.contains(accountId) || line.contains("00000000-0000")),
                 "no id in any label value");
+    }
+
+    /** The series the alert rules select, other than Prometheus's own and kube-state-metrics'. */
+    private static Set<String> seriesTheAlertsRead() throws Exception {
+        String rules = Files.readString(Path.of("k8s/base/prometheusrule.yaml"));
+        Set<String> names = new TreeSet<>();
+        Matcher selector = Pattern.compile("([a-z_]+)\\{job=").matcher(rules);
+        while (selector.find()) {
+            names.add(selector.group(1));
+        }
+        names.remove("up");
+        return names;
+    }
+
+    @Test
+    void everySeriesTheAlertsReadIsExported() throws Exception {
+        createAccount();
+        Set<String> names = seriesTheAlertsRead();
+        assertTrue(names.containsAll(Set.of("erp_problems_total", "erp_schema_columns_incompatible",
+                "http_server_requests_seconds_bucket", "sql_pool_queue_size")), "the rules were read: " + names);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : names) {
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " ")),
+                    name + " is read by an alert but not exported");
+        }
+        assertTrue(metrics.contains("erp_problems_total{code=\"database-unavailable\""), "the alert's problem code");
     }
 }

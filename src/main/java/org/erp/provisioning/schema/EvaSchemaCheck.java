@@ -2,6 +2,7 @@ package org.erp.provisioning.schema;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,6 +29,8 @@ import org.erp.provisioning.persistence.Deadline;
  * has and the service has no constant for, {@code <enum type>.missing} constants the database lacks.
  */
 @Readiness
+// Created at start, so the gauge is exported (as 0) before the first probe.
+@Startup
 @ApplicationScoped
 public class EvaSchemaCheck implements AsyncHealthCheck {
 
