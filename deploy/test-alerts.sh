@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Unit-tests the alert rules with promtool, against the rule groups of k8s/base/prometheusrule.yaml exactly as
-# Kustomize deploys them (no copy of the rules is kept): checks them, then runs deploy/alerts/rules.test.yaml.
+# Kustomize deploys them (no copy of the rules is kept): checks them, then runs deploy/alerts/rules.test.yaml;
+# and checks that the Grafana dashboard k8s/grafana-dashboard.json parses.
 #
 #   deploy/test-alerts.sh
 #
@@ -24,3 +25,6 @@ PY
 cp deploy/alerts/rules.test.yaml "$work/"
 promtool check rules "$work/rules.yaml"
 promtool test rules "$work/rules.test.yaml"
+# The dashboard of the same signals must at least parse (MetricsTest checks the series it reads are exported).
+/usr/bin/python3 -m json.tool k8s/grafana-dashboard.json >/dev/null
+echo "test-alerts: k8s/grafana-dashboard.json parses"

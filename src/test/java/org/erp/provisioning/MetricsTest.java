@@ -64,9 +64,10 @@ class MetricsTest {
                 "no id in any label value");
     }
 
-    /** The series the alert rules select, other than Prometheus's own and kube-state-metrics'. */
-    private static Set<String> seriesTheAlertsRead() throws Exception {
-        String rules = Files.readString(Path.of("k8s/base/prometheusrule.yaml"));
+    /** The series the alert rules and the dashboard select from the service (Prometheus's own {@code up} aside). */
+    private static Set<String> seriesMonitoringReads() throws Exception {
+        String rules = Files.readString(Path.of("k8s/base/prometheusrule.yaml"))
+                + Files.readString(Path.of("k8s/grafana-dashboard.json"));
         Set<String> names = new TreeSet<>();
         Matcher selector = Pattern.compile("([a-z_]+)\\{job=").matcher(rules);
         while (selector.find()) {
@@ -77,15 +78,18 @@ class MetricsTest {
     }
 
     @Test
-    void everySeriesTheAlertsReadIsExported() throws Exception {
+    void everySeriesTheAlertsAndTheDashboardReadIsExported() throws Exception {
         createAccount();
-        Set<String> names = seriesTheAlertsRead();
+        // A database error: its counter exists from the first one on.
+        post("/api/v1/accounts", "{\"name\":\"M\",\"ownerEmail\":\"sqlstate-23514@fault.example\"}").statusCode(400);
+        Set<String> names = seriesMonitoringReads();
         assertTrue(names.containsAll(Set.of("erp_problems_total", "erp_schema_columns_incompatible",
-                "http_server_requests_seconds_bucket", "sql_pool_queue_size")), "the rules were read: " + names);
+                "http_server_requests_seconds_bucket", "sql_pool_queue_size", "sql_pool_queue_delay_seconds_count",
+                "erp_database_errors_total")), "the rules and the dashboard were read: " + names);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : names) {
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " ")),
-                    name + " is read by an alert but not exported");
+                    name + " is read by an alert or the dashboard but not exported");
         }
         assertTrue(metrics.contains("erp_problems_total{code=\"database-unavailable\""), "the alert's problem code");
     }
