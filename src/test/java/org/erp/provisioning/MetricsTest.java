@@ -66,10 +66,10 @@ class MetricsTest {
 
     /** The series the alert rules and the dashboard select from the service (Prometheus's own {@code up} aside). */
     private static Set<String> seriesMonitoringReads() throws Exception {
-        String rules = Files.readString(Path.of("k8s/base/prometheusrule.yaml"))
+        String monitoring = Files.readString(Path.of("k8s/base/prometheusrule.yaml"))
                 + Files.readString(Path.of("k8s/grafana-dashboard.json"));
         Set<String> names = new TreeSet<>();
-        Matcher selector = Pattern.compile("([a-z_]+)\\{job=").matcher(rules);
+        Matcher selector = Pattern.compile("([a-z_]+)\\{job=").matcher(monitoring);
         while (selector.find()) {
             names.add(selector.group(1));
         }

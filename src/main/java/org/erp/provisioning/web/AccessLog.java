@@ -24,7 +24,8 @@ import org.jboss.logging.MDC;
  * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
  * says so with {@code dryRun}. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
  * its pattern can carry neither the route template, the subject nor the problem code, and writes a text line
- * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds.
+ * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
+ * this logger's level to WARN turns the access log off.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -36,9 +37,10 @@ public class AccessLog {
     private static final String ROUTE_TEMPLATE_KEY = "UrlPathTemplate";
 
     void register(@Observes Router router) {
-        // Right after RequestIds, so the id is known; before every other handler, so refusals are logged too.
-        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
-            if (!context.request().path().startsWith("/q/")) {
+        // First, with RequestIds (whichever of the two runs first, the id is the same: RequestIds.of keeps it), so
+        // requests the body limit or the CORS guard refuse are logged too.
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            if (LOG.isInfoEnabled() && !context.request().path().startsWith("/q/")) {
                 long started = System.nanoTime();
                 SpanContext span = Span.current().getSpanContext();
                 context.addEndHandler(ended -> log(context, started, span));

@@ -205,6 +205,13 @@ class SecurityTest {
         JsonNode unauthenticated = accessLine(anonymous);
         assertEquals("unauthenticated", unauthenticated.path("problemCode").asText(), unauthenticated.toString());
         assertTrue(unauthenticated.path("subject").isMissingNode(), unauthenticated.toString());
+
+        // Refused by the body limit before any other handler: logged all the same.
+        String tooLarge = "too-large-" + unique("req");
+        given().header("X-Request-Id", tooLarge).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + "x".repeat(70 * 1024) + "\"}")
+                .when().post("/api/v1/accounts").then().statusCode(413);
+        assertEquals("payload-too-large", accessLine(tooLarge).path("problemCode").asText());
     }
 
     @Test
