@@ -25,12 +25,14 @@ import org.jboss.logging.MDC;
  * says so with {@code dryRun}. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
  * its pattern can carry neither the route template, the subject nor the problem code, and writes a text line
  * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
- * this logger's level to WARN turns the access log off.
+ * the level of logger {@value #LOGGER} to WARN turns the access log off.
  */
 @ApplicationScoped
 public class AccessLog {
 
-    private static final Logger LOG = Logger.getLogger(AccessLog.class);
+    /** Lower case, so that QUARKUS_LOG_CATEGORY__ERP_ACCESS__LEVEL names it (environment keys lose their case). */
+    public static final String LOGGER = "erp.access";
+    private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final String PROBLEM_KEY = "erp.problem-code";
     private static final String DRY_RUN_KEY = "erp.dry-run";
     /** Where Quarkus REST leaves the matched route's template for the metrics (the request's Vert.x context). */

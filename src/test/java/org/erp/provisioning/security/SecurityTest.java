@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.web.AccessLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -153,7 +154,7 @@ class SecurityTest {
     private static JsonNode accessLine(String requestId) throws Exception {
         for (String line : Files.readAllLines(Path.of(SecuredProfile.LOG_FILE))) {
             JsonNode entry = new ObjectMapper().readTree(line);
-            if (entry.path("loggerName").asText().endsWith(".AccessLog")
+            if (entry.path("loggerName").asText().equals(AccessLog.LOGGER)
                     && entry.path("mdc").path("requestId").asText().equals(requestId)) {
                 return entry.path("mdc");
             }

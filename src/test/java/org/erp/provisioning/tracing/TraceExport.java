@@ -58,7 +58,7 @@ abstract class TraceExport {
             public void close() {
             }
         };
-        Logger.getLogger(AccessLog.class.getName()).addHandler(capture);
+        Logger.getLogger(AccessLog.LOGGER).addHandler(capture);
         try {
             given().header("X-Request-Id", requestId)
                     .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01").contentType(ContentType.JSON)
@@ -66,7 +66,7 @@ abstract class TraceExport {
                     .when().post("/api/v1/accounts").then().statusCode(201);
             assertTraceReceived(traceId, callerSpanId, email, requestId, accessLog);
         } finally {
-            Logger.getLogger(AccessLog.class.getName()).removeHandler(capture);
+            Logger.getLogger(AccessLog.LOGGER).removeHandler(capture);
         }
     }
 
