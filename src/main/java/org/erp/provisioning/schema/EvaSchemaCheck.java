@@ -35,6 +35,7 @@ import org.erp.provisioning.persistence.Deadline;
 public class EvaSchemaCheck implements AsyncHealthCheck {
 
     public static final String NAME = "eva-schema";
+    private static final String INCOMPATIBLE_COLUMNS = "erp.schema.columns.incompatible";
 
     private static final String COLUMNS_QUERY = """
             SELECT table_name, column_name, udt_name
@@ -54,7 +55,13 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
         this.pool = pool;
         this.deadline = deadline;
         this.catalog = catalog;
-        Gauge.builder("erp.schema.columns.incompatible", incompatibleColumns, AtomicInteger::get)
+        // A gauge of the same name left by an earlier start in this JVM (the tests restart the application on a
+        // registry that outlives it) would keep reading that start's check: this one replaces it.
+        Gauge stale = metrics.find(INCOMPATIBLE_COLUMNS).gauge();
+        if (stale != null) {
+            metrics.remove(stale);
+        }
+        Gauge.builder(INCOMPATIBLE_COLUMNS, incompatibleColumns, AtomicInteger::get)
                 .description("Required columns of EVA's schema missing or of a type the service cannot bind, at the last readiness check")
                 .register(metrics);
     }

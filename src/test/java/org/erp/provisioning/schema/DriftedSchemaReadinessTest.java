@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -33,12 +32,10 @@ class DriftedSchemaReadinessTest {
     }
 
     @Test
-    void theMetricsCountTheIncompatibleColumnsAndTheDriftedLabelsForTheAlerts() {
+    void theMetricsCountTheIncompatibleColumnsForTheAlerts() {
         given().when().get("/q/health/ready").then().statusCode(503);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("\nerp_schema_columns_incompatible 2.0\n")); // one missing, one of another type
-        assertEquals(2.0, Fixtures.metric("erp_enum_labels_unknown", "type=\"deal_stage\""));
-        assertEquals(1.0, Fixtures.metric("erp_enum_labels_missing", "type=\"deal_stage\""));
     }
 
     @Test
