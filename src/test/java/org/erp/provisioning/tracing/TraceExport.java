@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,6 +114,6 @@ abstract class TraceExport {
         byte[] random = new byte[bytes];
         ThreadLocalRandom.current().nextBytes(random);
         random[0] |= 1; // never all zeros, which W3C trace context treats as invalid
-        return java.util.HexFormat.of().formatHex(random);
+        return HexFormat.of().formatHex(random);
     }
 }
