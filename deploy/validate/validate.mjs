@@ -5,7 +5,8 @@
 //
 // Every YAML document must be a resource whose apiVersion/kind is a built-in Kubernetes type known to
 // the `kubernetes-models` package (JSON schemas generated from the Kubernetes OpenAPI definitions, checked by
-// compiled ajv validators from `@kubernetes-models/validate`). A resource fails on:
+// compiled ajv validators from `@kubernetes-models/validate`), or a Prometheus Operator type known to
+// `@kubernetes-models/prometheus-operator` (the same, generated from the operator's CRDs). A resource fails on:
 //   - a wrong type, a missing required field, a value outside an enum or format (the schema itself);
 //   - a field the schema does not define, at any depth (see `unknownFields`);
 //   - a missing metadata.name, a duplicate kind/namespace/name, a YAML error or duplicate YAML key.
@@ -32,14 +33,18 @@ function modelFor(apiVersion, kind) {
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !/^[A-Za-z0-9.\-/]+$/.test(apiVersion)) {
     return undefined;
   }
-  let mod;
-  try {
-    mod = require(`kubernetes-models/${apiVersion}`);
-  } catch {
-    return undefined;
+  // Built-in types first, then the Prometheus Operator's (PodMonitor, PrometheusRule), generated from its CRDs.
+  for (const models of ["kubernetes-models", "@kubernetes-models/prometheus-operator"]) {
+    let mod;
+    try {
+      mod = require(`${models}/${apiVersion}`);
+    } catch {
+      continue;
+    }
+    const model = mod[kind];
+    if (typeof model === "function" && model.apiVersion === apiVersion && model.kind === kind) return model;
   }
-  const model = mod[kind];
-  return typeof model === "function" && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
+  return undefined;
 }
 
 const pointer = (path, key) => `${path}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
@@ -92,7 +97,7 @@ function validate(resource) {
   const { apiVersion, kind } = resource;
   const model = modelFor(apiVersion, kind);
   if (!model) {
-    return [`/ unknown apiVersion/kind ${JSON.stringify(apiVersion)}/${JSON.stringify(kind)}: not a built-in Kubernetes type`];
+    return [`/ unknown apiVersion/kind ${JSON.stringify(apiVersion)}/${JSON.stringify(kind)}: not a built-in Kubernetes or Prometheus Operator type`];
   }
   if (typeof resource.metadata?.name !== "string" || resource.metadata.name === "") {
     problems.push("/metadata/name is missing");

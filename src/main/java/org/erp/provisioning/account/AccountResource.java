@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
-import org.erp.provisioning.security.WriteAudit;
+import org.erp.provisioning.web.AccessLog;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts")
@@ -61,7 +61,7 @@ public class AccountResource {
             @Context UriInfo uri, RoutingContext routing) {
         boolean simulate = isTrue("dryRun", dryRun);
         if (simulate) {
-            WriteAudit.simulated(routing);
+            AccessLog.dryRun(routing);
         }
         return accounts.create(body, simulate).map(account -> simulate
                 ? Response.ok(account).build()

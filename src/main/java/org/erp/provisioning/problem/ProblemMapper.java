@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.web.AccessLog;
 import org.erp.provisioning.web.RequestIds;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -57,6 +58,7 @@ public class ProblemMapper {
     public Response map(Throwable failure, RoutingContext context) {
         ProblemException problem = classify(failure);
         log(problem, failure, context);
+        AccessLog.problem(context, problem.code().code());
         return render(problem, context.request().path(), RequestIds.of(context));
     }
 
@@ -113,6 +115,7 @@ public class ProblemMapper {
     /** Answers {@code problem} from a router handler, before any resource is reached. */
     public void writeTo(RoutingContext context, ProblemException problem) {
         ProblemCode code = count(problem);
+        AccessLog.problem(context, code.code());
         HttpServerResponse response = context.response().setStatusCode(code.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         headers(code).forEach(response::putHeader);

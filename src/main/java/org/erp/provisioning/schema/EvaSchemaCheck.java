@@ -1,5 +1,8 @@
 package org.erp.provisioning.schema;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -25,10 +29,13 @@ import org.erp.provisioning.persistence.Deadline;
  * has and the service has no constant for, {@code <enum type>.missing} constants the database lacks.
  */
 @Readiness
+// Created at start, so the gauge is exported (as 0) before the first probe.
+@Startup
 @ApplicationScoped
 public class EvaSchemaCheck implements AsyncHealthCheck {
 
     public static final String NAME = "eva-schema";
+    private static final String INCOMPATIBLE_COLUMNS = "erp.schema.columns.incompatible";
 
     private static final String COLUMNS_QUERY = """
             SELECT table_name, column_name, udt_name
@@ -41,11 +48,22 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
     private final Pool pool;
     private final Deadline deadline;
     private final EnumCatalog catalog;
+    /** Required columns missing or of another type at the last check: the alerts read it, the probe only says DOWN. */
+    private final AtomicInteger incompatibleColumns = new AtomicInteger();
 
-    EvaSchemaCheck(Pool pool, Deadline deadline, EnumCatalog catalog) {
+    EvaSchemaCheck(Pool pool, Deadline deadline, EnumCatalog catalog, MeterRegistry metrics) {
         this.pool = pool;
         this.deadline = deadline;
         this.catalog = catalog;
+        // A gauge of the same name left by an earlier start in this JVM (the tests restart the application on a
+        // registry that outlives it) would keep reading that start's check: this one replaces it.
+        Gauge stale = metrics.find(INCOMPATIBLE_COLUMNS).gauge();
+        if (stale != null) {
+            metrics.remove(stale);
+        }
+        Gauge.builder(INCOMPATIBLE_COLUMNS, incompatibleColumns, AtomicInteger::get)
+                .description("Required columns of EVA's schema missing or of a type the service cannot bind, at the last readiness check")
+                .register(metrics);
     }
 
     @Override
@@ -64,7 +82,7 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
                 .withData("database", "unreachable").build());
     }
 
-    private static HealthCheckResponse report(Map<String, String> columns, EnumLabels labels) {
+    private HealthCheckResponse report(Map<String, String> columns, EnumLabels labels) {
         Map<String, String> data = new TreeMap<>();
         for (RequiredColumn required : RequiredColumn.ALL) {
             String type = columns.get(required.key());
@@ -75,6 +93,7 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
             }
         }
         boolean compatible = data.isEmpty();
+        incompatibleColumns.set(data.size());
         for (PgEnumType type : PgEnumType.values()) {
             List<String> unknown = labels.unknown(type);
             List<String> missing = labels.missing(type);

@@ -32,6 +32,13 @@ class DriftedSchemaReadinessTest {
     }
 
     @Test
+    void theMetricsCountTheIncompatibleColumnsForTheAlerts() {
+        given().when().get("/q/health/ready").then().statusCode(503);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("\nerp_schema_columns_incompatible 2.0\n")); // one missing, one of another type
+    }
+
+    @Test
     void aWriteToADroppedColumnIsASchemaMismatchNamingTheColumnNotTheSql() {
         String account = Fixtures.createAccount();
         Fixtures.post("/api/v1/accounts/" + account + "/deals", """

@@ -19,10 +19,10 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.web.AccessLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,23 +150,73 @@ class SecurityTest {
                 .body("code", equalTo("forbidden"));
     }
 
+    /** The access log's JSON line for the request with this id, as the file handler wrote it. */
+    private static JsonNode accessLine(String requestId) throws Exception {
+        for (String line : Files.readAllLines(Path.of(SecuredProfile.LOG_FILE))) {
+            JsonNode entry = new ObjectMapper().readTree(line);
+            if (entry.path("loggerName").asText().equals(AccessLog.LOGGER)
+                    && entry.path("mdc").path("requestId").asText().equals(requestId)) {
+                return entry.path("mdc");
+            }
+        }
+        throw new AssertionError("no access log line with request id " + requestId);
+    }
+
     @Test
     void adminsWriteAndTheirSubjectIsLoggedAsJsonWithTheRequestIdNotTheirToken() throws Exception {
         String admin = Tokens.withGroups("erp-admin-42", Roles.ADMIN);
         String requestId = "audit-" + unique("req");
         as(admin).header("X-Request-Id", requestId).contentType(ContentType.JSON).body(newAccount())
                 .when().post("/api/v1/accounts").then().statusCode(201);
-        List<String> lines = Files.readAllLines(Path.of(SecuredProfile.LOG_FILE));
-        String audit = lines.stream().filter(line -> line.contains(requestId)).filter(line -> line.contains("by subject"))
-                .findFirst().orElseThrow(() -> new AssertionError("no audit line with the request id"));
-        JsonNode entry = new ObjectMapper().readTree(audit);
-        assertTrue(entry.path("message").asText().contains("by subject erp-admin-42"), audit);
-        assertTrue(entry.path("mdc").path("requestId").asText().equals(requestId), audit);
-        assertFalse(String.join("\n", lines).contains(admin), "the token is never logged");
+        JsonNode access = accessLine(requestId);
+        assertEquals("POST", access.path("method").asText(), access.toString());
+        assertEquals("/api/v1/accounts", access.path("route").asText(), access.toString());
+        assertEquals("201", access.path("status").asText(), access.toString());
+        assertEquals("erp-admin-42", access.path("subject").asText(), access.toString());
+        assertFalse(Files.readString(Path.of(SecuredProfile.LOG_FILE)).contains(admin), "the token is never logged");
     }
 
     @Test
-    void aDryRunIsNotAuditedButAWriteWithAnIgnoredDryRunParameterIs() throws Exception {
+    void readsAndRefusalsAreLoggedWithRouteTemplateSubjectAndProblemCode() throws Exception {
+        String admin = Tokens.withGroups("erp-admin-3", Roles.ADMIN);
+        String accountId = as(admin).contentType(ContentType.JSON).body(newAccount())
+                .when().post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String read = "read-" + unique("req");
+        as(Tokens.withGroups("erp-viewer-5", Roles.VIEWER)).header("X-Request-Id", read)
+                .when().get("/api/v1/accounts/" + accountId).then().statusCode(200);
+        JsonNode access = accessLine(read);
+        assertEquals("GET", access.path("method").asText(), access.toString());
+        assertEquals("/api/v1/accounts/{accountId}", access.path("route").asText(), access.toString());
+        assertEquals("/api/v1/accounts/" + accountId, access.path("path").asText(), access.toString());
+        assertEquals("200", access.path("status").asText(), access.toString());
+        assertEquals("erp-viewer-5", access.path("subject").asText(), access.toString());
+        assertTrue(access.path("durationMs").asLong(-1) >= 0, access.toString());
+
+        String refused = "refused-" + unique("req");
+        as(Tokens.withGroups("erp-viewer-6", Roles.VIEWER)).header("X-Request-Id", refused)
+                .contentType(ContentType.JSON).body(newAccount())
+                .when().post("/api/v1/accounts").then().statusCode(403);
+        JsonNode refusal = accessLine(refused);
+        assertEquals("403", refusal.path("status").asText(), refusal.toString());
+        assertEquals("forbidden", refusal.path("problemCode").asText(), refusal.toString());
+        assertEquals("erp-viewer-6", refusal.path("subject").asText(), refusal.toString());
+
+        String anonymous = "anonymous-" + unique("req");
+        given().header("X-Request-Id", anonymous).when().get("/api/v1/accounts").then().statusCode(401);
+        JsonNode unauthenticated = accessLine(anonymous);
+        assertEquals("unauthenticated", unauthenticated.path("problemCode").asText(), unauthenticated.toString());
+        assertTrue(unauthenticated.path("subject").isMissingNode(), unauthenticated.toString());
+
+        // Refused by the body limit before any other handler: logged all the same.
+        String tooLarge = "too-large-" + unique("req");
+        given().header("X-Request-Id", tooLarge).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + "x".repeat(70 * 1024) + "\"}")
+                .when().post("/api/v1/accounts").then().statusCode(413);
+        assertEquals("payload-too-large", accessLine(tooLarge).path("problemCode").asText());
+    }
+
+    @Test
+    void aDryRunIsLoggedAsOneButAWriteWithAnIgnoredDryRunParameterIsAWrite() throws Exception {
         String admin = Tokens.withGroups("erp-admin-7", Roles.ADMIN);
         String simulated = "audit-" + unique("dry");
         as(admin).header("X-Request-Id", simulated).contentType(ContentType.JSON).body(newAccount())
@@ -178,11 +228,10 @@ class SecurityTest {
         as(admin).header("X-Request-Id", written).contentType(ContentType.JSON)
                 .body("{\"domain\":\"" + unique("audited") + ".example\"}")
                 .when().post("/api/v1/accounts/" + accountId + "/domains?dryRun=true").then().statusCode(201);
-        List<String> lines = Files.readAllLines(Path.of(SecuredProfile.LOG_FILE));
-        assertFalse(lines.stream().anyMatch(line -> line.contains(simulated) && line.contains("by subject")),
-                "the dry run is not audited");
-        assertTrue(lines.stream().anyMatch(line -> line.contains(written) && line.contains("by subject erp-admin-7")),
-                "the domain write is audited");
+        assertEquals("true", accessLine(simulated).path("dryRun").asText(), "the dry run says so");
+        JsonNode write = accessLine(written);
+        assertTrue(write.path("dryRun").isMissingNode(), write.toString());
+        assertEquals("erp-admin-7", write.path("subject").asText(), write.toString());
     }
 
     @Test

@@ -1,0 +1,112 @@
+package org.erp.provisioning.web;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * One log line per API request when its response ends, reads and refusals included: method, route template,
+ * path (never the query, which may hold an e-mail filter), status, duration, request id, the caller's token
+ * subject (never the token) and the problem code of a failure. The fields go out as MDC entries, so the JSON
+ * log carries them as {@code mdc.*} beside the request id and the trace and span ids.
+ * <p>
+ * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
+ * says so with {@code dryRun}. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
+ * its pattern can carry neither the route template, the subject nor the problem code, and writes a text line
+ * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
+ * the level of logger {@value #LOGGER} to WARN turns the access log off.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    /** Lower case, so that QUARKUS_LOG_CATEGORY__ERP_ACCESS__LEVEL names it (environment keys lose their case). */
+    public static final String LOGGER = "erp.access";
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+    private static final String PROBLEM_KEY = "erp.problem-code";
+    private static final String DRY_RUN_KEY = "erp.dry-run";
+    /** Where Quarkus REST leaves the matched route's template for the metrics (the request's Vert.x context). */
+    private static final String ROUTE_TEMPLATE_KEY = "UrlPathTemplate";
+
+    void register(@Observes Router router) {
+        // First, with RequestIds (whichever of the two runs first, the id is the same: RequestIds.of keeps it), so
+        // requests the body limit or the CORS guard refuse are logged too.
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            if (LOG.isInfoEnabled() && !context.request().path().startsWith("/q/")) {
+                long started = System.nanoTime();
+                SpanContext span = Span.current().getSpanContext();
+                context.addEndHandler(ended -> log(context, started, span));
+            }
+            context.next();
+        });
+    }
+
+    /** Records the problem a failed request was answered with. */
+    public static void problem(RoutingContext context, String code) {
+        context.put(PROBLEM_KEY, code);
+    }
+
+    /** Marks the request as a dry run: it was answered as a write would be, and nothing was written. */
+    public static void dryRun(RoutingContext context) {
+        context.put(DRY_RUN_KEY, Boolean.TRUE);
+    }
+
+    private static void log(RoutingContext context, long started, SpanContext span) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("method", context.request().method().name());
+        put(fields, "route", routeTemplate(context));
+        fields.put("path", context.request().path());
+        fields.put("status", String.valueOf(context.response().getStatusCode()));
+        fields.put("durationMs", String.valueOf((System.nanoTime() - started) / 1_000_000));
+        fields.put(RequestIds.MDC_KEY, RequestIds.of(context));
+        put(fields, "subject", subject(context));
+        put(fields, "problemCode", context.get(PROBLEM_KEY));
+        put(fields, "dryRun", context.get(DRY_RUN_KEY) == null ? null : "true");
+        if (span.isValid()) {
+            // The end handler may run after the server span closed; the ids seen when the request came in hold.
+            fields.put("traceId", span.getTraceId());
+            fields.put("spanId", span.getSpanId());
+        }
+        fields.forEach(MDC::put);
+        try {
+            LOG.info(fields.get("method") + " " + fields.get("path") + " -> " + fields.get("status") + " in "
+                    + fields.get("durationMs") + " ms");
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
+    }
+
+    private static void put(Map<String, String> fields, String key, Object value) {
+        if (value != null) {
+            fields.put(key, value.toString());
+        }
+    }
+
+    private static String routeTemplate(RoutingContext context) {
+        return context.request() instanceof HttpServerRequestInternal request
+                ? (String) request.context().getLocal(ROUTE_TEMPLATE_KEY) : null;
+    }
+
+    /** The subject of the token the request was authenticated with; null when it was not (or not yet) checked. */
+    private static String subject(RoutingContext context) {
+        if (context.user() instanceof QuarkusHttpUser user) {
+            SecurityIdentity identity = user.getSecurityIdentity();
+            if (identity.isAnonymous()) {
+                return null;
+            }
+            return identity.getPrincipal() instanceof JsonWebToken token ? token.getSubject()
+                    : identity.getPrincipal().getName();
+        }
+        return null;
+    }
+}
