@@ -60,7 +60,9 @@ CONF
   "${psql[@]}" -d postgres -c "CREATE ROLE erp_provisioning LOGIN PASSWORD 'erp_provisioning'" \
     -c "CREATE DATABASE eva"
   for file in "$@"; do "${psql[@]}" -d eva -f "$file"; done
-  "${psql[@]}" -d eva -c "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO erp_provisioning"
+  # Domains and deals may be deleted through the API; accounts may not, and the database refuses it too.
+  "${psql[@]}" -d eva -c "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO erp_provisioning" \
+    -c "GRANT DELETE ON partner_domains, partner_deals TO erp_provisioning"
 }
 
 up() {

@@ -36,12 +36,14 @@ public class AccountService {
     private final AccountInput input;
     private final EnumCatalog catalog;
     private final Transactions transactions;
+    private final Holders holders;
     private final Duration trialLength;
 
     AccountService(AccountRepository accounts, PartnerDomainRepository domains, AccountInput input,
-                   EnumCatalog catalog, Transactions transactions,
+                   EnumCatalog catalog, Transactions transactions, Holders holders,
                    @ConfigProperty(name = "erp.provisioning.trial-days") int trialDays) {
         this.accounts = accounts;
+        this.holders = holders;
         this.domains = domains;
         this.input = input;
         this.catalog = catalog;
@@ -57,27 +59,40 @@ public class AccountService {
         return transactions.write(dryRun, () -> input.forCreate(body), changes -> changes.domains().isEmpty(),
                         changes -> accounts.insertAlone(newAccount(changes)).map(AccountView::of), this::insert)
                 .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.DOMAIN_KEY))
-                .recoverWithUni(taken -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), taken)));
+                .recoverWithUni(taken -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), taken)))
+                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.SLUG_KEY))
+                .recoverWithUni(taken -> input.forCreate(body).chain(changes -> holders.slugTaken(slugOf(changes), taken)));
     }
 
     /**
      * The index refuses the first taken domain it meets; the client is told every one, as {@code domains[i]} (the
-     * checked names are in the order they were sent, which passed the checks without duplicates). The
-     * transaction was rolled back, so this reads in a session of its own. Should none be taken any more (released
-     * in the meantime), the original refusal stands.
+     * checked names are in the order they were sent, which passed the checks without duplicates), each with the
+     * domain that holds it as {@code existing}, and the first of them as the problem's. The transaction was rolled
+     * back, so this reads in a session of its own. Should none be taken any more (released in the meantime), the
+     * original refusal stands.
      */
     private Uni<AccountView> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {
-        return transactions.read(() -> domains.taken(requested)).chain(taken -> {
+        return transactions.read(() -> domains.holding(requested)).chain(holding -> {
             List<FieldError> errors = new ArrayList<>();
             for (int i = 0; i < requested.size(); i++) {
-                if (taken.contains(requested.get(i))) {
+                PartnerDomain holder = holding.get(requested.get(i));
+                if (holder != null) {
                     errors.add(FieldError.of("domains[" + i + "]", ProblemCode.DOMAIN_TAKEN.code(),
-                            "belongs to an account already", body.path("domains").path(i).asText()));
+                            "belongs to an account already", body.path("domains").path(i).asText())
+                            .heldBy(Holders.domainPath(holder)));
                 }
             }
             return Uni.createFrom().failure(errors.isEmpty() ? refusal
-                    : new ProblemException(ProblemCode.DOMAIN_TAKEN, "A domain belongs to an account already", errors));
+                    : new ProblemException(ProblemCode.DOMAIN_TAKEN, "A domain belongs to an account already", errors)
+                            .heldBy(errors.get(0).existing()));
         });
+    }
+
+    /** The slug an account is written with: as given, or derived from the name by the input checks. */
+    private static String slugOf(AccountChanges changes) {
+        Account account = new Account();
+        changes.applyTo(account);
+        return account.slug;
     }
 
     private Uni<AccountView> insert(AccountChanges changes) {
@@ -104,7 +119,9 @@ public class AccountService {
                     keepTrialEnd(account, changes);
                     account.updatedAt = DatabaseTime.now();
                     return accounts.flush().map(flushed -> AccountView.of(account));
-                }));
+                }))
+                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.SLUG_KEY))
+                .recoverWithUni(taken -> input.forPatch(body).chain(changes -> holders.slugTaken(slugOf(changes), taken)));
     }
 
     public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {

@@ -3,7 +3,9 @@ package org.erp.provisioning.deal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
+import org.erp.provisioning.web.AccessLog;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts/{accountId}/deals")
@@ -83,5 +86,22 @@ public class DealResource {
     public Uni<DealView> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class))) JsonNode body) {
         return deals.patch(accountId, dealId, body);
+    }
+
+    @DELETE
+    @RolesAllowed(Roles.ADMIN)
+    @Path("/{dealId}")
+    @Operation(operationId = "deleteDeal", summary = "Delete a deal (admin)",
+            description = "Removes the deal for good. A deal that does not exist, no longer "
+                    + "exists or belongs to another account is deal-not-found.")
+    @APIResponse(responseCode = "204", description = "Deleted; no body")
+    @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+            RoutingContext routing) {
+        return deals.delete(accountId, dealId).map(deal -> {
+            AccessLog.deleted(routing, "deal " + deal.id);
+            return Response.noContent().build();
+        });
     }
 }

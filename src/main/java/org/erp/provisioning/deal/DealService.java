@@ -97,6 +97,16 @@ public class DealService {
         deal.stage = stage;
     }
 
+    /**
+     * Deletes the deal. The row is locked first, so of two concurrent deletes the second finds nothing and is
+     * {@code deal-not-found}.
+     */
+    public Uni<PartnerDeal> delete(String accountId, String dealId) {
+        return transactions.write(() -> Uni.createFrom().voidItem(), none ->
+                find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE)
+                        .call(deals::delete).call(deals::flush));
+    }
+
     private Uni<PartnerDeal> find(String accountId, String dealId, LockModeType lock) {
         UUID account = AccountService.parseId(accountId);
         UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");

@@ -3,7 +3,9 @@ package org.erp.provisioning.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
+import org.erp.provisioning.web.AccessLog;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts/{accountId}/domains")
@@ -84,5 +87,22 @@ public class DomainResource {
     public Uni<DomainView> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class))) JsonNode body) {
         return domains.patch(accountId, domainId, body);
+    }
+
+    @DELETE
+    @RolesAllowed(Roles.ADMIN)
+    @Path("/{domainId}")
+    @Operation(operationId = "deleteDomain", summary = "Delete a domain (admin)",
+            description = "Removes the domain for good, and frees its name for any account. A domain that does not exist, no longer "
+                    + "exists or belongs to another account is domain-not-found.")
+    @APIResponse(responseCode = "204", description = "Deleted; no body")
+    @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+            RoutingContext routing) {
+        return domains.delete(accountId, domainId).map(domain -> {
+            AccessLog.deleted(routing, "domain " + domain.id + " " + domain.domain);
+            return Response.noContent().build();
+        });
     }
 }

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.UUID;
 import org.erp.provisioning.account.AccountService;
+import org.erp.provisioning.account.Holders;
+import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.problem.DatabaseProblems;
 import org.erp.provisioning.enums.DomainStatus;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
@@ -19,9 +22,12 @@ public class DomainService {
     private final AccountService accounts;
     private final DomainInput input;
     private final Transactions transactions;
+    private final Holders holders;
 
-    DomainService(PartnerDomainRepository domains, AccountService accounts, DomainInput input, Transactions transactions) {
+    DomainService(PartnerDomainRepository domains, AccountService accounts, DomainInput input, Transactions transactions,
+                  Holders holders) {
         this.domains = domains;
+        this.holders = holders;
         this.accounts = accounts;
         this.input = input;
         this.transactions = transactions;
@@ -44,7 +50,13 @@ public class DomainService {
             return domains.persist(domain).chain(domains::flush)
                     .chain(() -> domain.status != null ? Uni.createFrom().item(domain.status) : domains.storedStatus(domain.id))
                     .map(status -> DomainView.of(domain, status));
-        });
+        }).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.DOMAIN_KEY))
+                .recoverWithUni(taken -> nameTaken(body, true, taken));
+    }
+
+    /** A 409 {@code domain-taken} naming the domain that holds the name the request asked for. */
+    private <T> Uni<T> nameTaken(JsonNode body, boolean create, Throwable refusal) {
+        return input.read(body, create).chain(changes -> holders.domainTaken(changes.domain().value(), refusal));
     }
 
     public Uni<DomainList> list(String accountId) {
@@ -69,7 +81,18 @@ public class DomainService {
                         moveTo(domain, changes.status().value());
                     }
                     return domains.flush().map(flushed -> DomainView.of(domain));
-                }));
+                })).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.DOMAIN_KEY))
+                .recoverWithUni(taken -> nameTaken(body, false, taken));
+    }
+
+    /**
+     * Deletes the domain; its name is free for any account once the transaction commits. The row is locked first,
+     * so of two concurrent deletes the second finds nothing and is {@code domain-not-found}.
+     */
+    public Uni<PartnerDomain> delete(String accountId, String domainId) {
+        return transactions.write(() -> Uni.createFrom().voidItem(), none ->
+                find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE)
+                        .call(domains::delete).call(domains::flush));
     }
 
     /** {@code verifiedAt} is set on entering verified and cleared on leaving it. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDomain, UUID> {
@@ -17,10 +18,19 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
         return list("accountId", Sort.descending("createdAt", "id"), accountId);
     }
 
-    /** Which of {@code names} (stored form, lower case) some account holds already, compared as the unique index does. */
-    public Uni<List<String>> taken(List<String> names) {
+    /**
+     * The rows holding any of {@code names} (stored form, lower case), by name in lower case: compared as the unique
+     * index compares them.
+     */
+    public Uni<Map<String, PartnerDomain>> holding(List<String> names) {
         return find("lower(domain) in :names", Map.<String, Object>of("names", names)).list()
-                .map(held -> held.stream().map(domain -> domain.domain.toLowerCase(Locale.ROOT)).toList());
+                .map(held -> held.stream().collect(Collectors.toMap(
+                        domain -> domain.domain.toLowerCase(Locale.ROOT), domain -> domain, (first, second) -> first)));
+    }
+
+    /** The row holding {@code name} (stored form, lower case), or null. */
+    public Uni<PartnerDomain> holding(String name) {
+        return holding(List.of(name)).map(held -> held.get(name));
     }
 
     public Uni<PartnerDomain> findOfAccount(UUID accountId, UUID domainId, LockModeType lock) {

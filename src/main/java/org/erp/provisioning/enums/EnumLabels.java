@@ -89,7 +89,7 @@ public final class EnumLabels {
     public FieldError unknownValue(PgEnumType type, String field, String input) {
         List<String> allowed = of(type);
         return new FieldError(field, FieldErrors.INVALID_ENUM_VALUE,
-                "'" + input + "' is not one of: " + String.join(", ", allowed), input, allowed);
+                "'" + input + "' is not one of: " + String.join(", ", allowed), input, allowed, null);
     }
 
     /** Lower case, without surrounding white space, each run of {@code -}, {@code _} and white space one {@code -}. */

@@ -16,6 +16,7 @@ public class DatabaseProblems implements ProblemHandler {
 
     /** EVA's unique index on {@code lower(partner_domains.domain)}: one account per domain, in any case. */
     public static final String DOMAIN_KEY = "partner_domains_domain_key";
+    public static final String SLUG_KEY = "accounts_slug_key";
 
     private final MeterRegistry metrics;
 
@@ -60,7 +61,7 @@ public class DatabaseProblems implements ProblemHandler {
     }
 
     private static ProblemException uniqueViolation(String constraint) {
-        if ("accounts_slug_key".equals(constraint)) {
+        if (SLUG_KEY.equals(constraint)) {
             return new ProblemException(ProblemCode.SLUG_TAKEN, "The slug is taken by another account",
                     List.of(FieldError.of("slug", ProblemCode.SLUG_TAKEN.code(), "is taken by another account", null)));
         }

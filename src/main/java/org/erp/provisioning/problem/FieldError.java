@@ -18,9 +18,16 @@ public record FieldError(
                         "domain-taken", "invalid-cursor"}) String code,
         @Schema(description = "Human-readable explanation") String message,
         @Schema(description = "The value as received") Object rejectedValue,
-        @Schema(description = "For enum fields, the labels accepted, in database order") List<String> allowedValues) {
+        @Schema(description = "For enum fields, the labels accepted, in database order") List<String> allowedValues,
+        @Schema(description = "For slug-taken and domain-taken: the path of the resource that holds the value")
+        String existing) {
 
     public static FieldError of(String field, String code, String message, Object rejectedValue) {
-        return new FieldError(field, code, message, rejectedValue, null);
+        return new FieldError(field, code, message, rejectedValue, null, null);
+    }
+
+    /** This error, naming the resource that holds the value it refuses. */
+    public FieldError heldBy(String path) {
+        return new FieldError(field, code, message, rejectedValue, allowedValues, path);
     }
 }

@@ -18,7 +18,10 @@ public record Problem(
         @Schema(description = "The request path") String instance,
         @Schema(description = "Stable problem code") String code,
         @Schema(description = "The request id, also sent as X-Request-Id") String requestId,
-        @Schema(description = "Every field at fault") List<FieldError> errors) {
+        @Schema(description = "Every field at fault") List<FieldError> errors,
+        @Schema(description = "On 409 slug-taken and domain-taken: the path of the resource that holds the value, "
+                + "readable with GET (for several taken domains, the first; each error names its own)",
+                examples = "/api/v1/accounts/6f1c9a52-3f4e-4a8e-9b1e-2b7d0c4e5a10") String existing) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 }

@@ -143,6 +143,6 @@ public class ProblemMapper {
     private static Problem body(ProblemException problem, String path, String requestId) {
         ProblemCode code = problem.code();
         return new Problem(code.type(), code.title(), code.status(), problem.detail(), path, code.code(), requestId,
-                problem.errors());
+                problem.errors(), problem.existing());
     }
 }

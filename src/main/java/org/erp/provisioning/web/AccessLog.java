@@ -22,7 +22,7 @@ import org.jboss.logging.MDC;
  * log carries them as {@code mdc.*} beside the request id and the trace and span ids.
  * <p>
  * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
- * says so with {@code dryRun}. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
+ * says so with {@code dryRun}, a delete names what it removed with {@code deleted}. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
  * its pattern can carry neither the route template, the subject nor the problem code, and writes a text line
  * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
  * the level of logger {@value #LOGGER} to WARN turns the access log off.
@@ -35,6 +35,7 @@ public class AccessLog {
     private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final String PROBLEM_KEY = "erp.problem-code";
     private static final String DRY_RUN_KEY = "erp.dry-run";
+    private static final String DELETED_KEY = "erp.deleted";
     /** Where Quarkus REST leaves the matched route's template for the metrics (the request's Vert.x context). */
     private static final String ROUTE_TEMPLATE_KEY = "UrlPathTemplate";
 
@@ -61,6 +62,14 @@ public class AccessLog {
         context.put(DRY_RUN_KEY, Boolean.TRUE);
     }
 
+    /**
+     * Records what a delete removed ({@code domain <id> <name>}, {@code deal <id>}), so support can find when and by
+     * whom a row went. Ids and a domain name only: no personal data.
+     */
+    public static void deleted(RoutingContext context, String what) {
+        context.put(DELETED_KEY, what);
+    }
+
     private static void log(RoutingContext context, long started, SpanContext span) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("method", context.request().method().name());
@@ -72,6 +81,7 @@ public class AccessLog {
         put(fields, "subject", subject(context));
         put(fields, "problemCode", context.get(PROBLEM_KEY));
         put(fields, "dryRun", context.get(DRY_RUN_KEY) == null ? null : "true");
+        put(fields, "deleted", context.get(DELETED_KEY));
         if (span.isValid()) {
             // The end handler may run after the server span closed; the ids seen when the request came in hold.
             fields.put("traceId", span.getTraceId());

@@ -6,6 +6,7 @@ import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,8 +141,39 @@ class SecurityTest {
                 .when().post("/api/v1/accounts/" + account + "/deals").then().statusCode(403);
         as(viewer).contentType(ContentType.JSON).body("{\"stage\":\"closed-won\"}")
                 .when().patch("/api/v1/accounts/" + account + "/deals/" + deal).then().statusCode(403);
+        as(viewer).when().delete("/api/v1/accounts/" + account + "/domains/" + domain).then().statusCode(403)
+                .body("code", equalTo("forbidden"));
+        as(viewer).when().delete("/api/v1/accounts/" + account + "/deals/" + deal).then().statusCode(403)
+                .body("code", equalTo("forbidden"));
         as(viewer).when().get("/api/v1/accounts/" + account + "/deals").then().statusCode(200)
-                .header("X-Request-Id", notNullValue());
+                .header("X-Request-Id", notNullValue()).body("items", hasSize(1));
+        as(viewer).when().get("/api/v1/accounts/" + account + "/domains/" + domain).then().statusCode(200);
+    }
+
+    @Test
+    void aDeleteIsLoggedWithItsSubjectRequestIdAndWhatItRemoved() throws Exception {
+        String admin = Tokens.withGroups("erp-admin-7", Roles.ADMIN);
+        String account = as(admin).contentType(ContentType.JSON).body(newAccount())
+                .when().post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String name = unique("gone") + ".example";
+        String domain = as(admin).contentType(ContentType.JSON).body("{\"domain\":\"" + name + "\"}")
+                .when().post("/api/v1/accounts/" + account + "/domains").then().statusCode(201).extract().path("id");
+        String deal = as(admin).contentType(ContentType.JSON).body("{\"title\":\"T\",\"amountCents\":1,\"currency\":\"EUR\"}")
+                .when().post("/api/v1/accounts/" + account + "/deals").then().statusCode(201).extract().path("id");
+
+        String domainRequest = "delete-" + unique("req");
+        as(admin).header("X-Request-Id", domainRequest).when().delete("/api/v1/accounts/" + account + "/domains/" + domain)
+                .then().statusCode(204);
+        JsonNode access = accessLine(domainRequest);
+        assertEquals("DELETE", access.path("method").asText(), access.toString());
+        assertEquals("204", access.path("status").asText(), access.toString());
+        assertEquals("erp-admin-7", access.path("subject").asText(), access.toString());
+        assertEquals("domain " + domain + " " + name, access.path("deleted").asText(), access.toString());
+
+        String dealRequest = "delete-" + unique("req");
+        as(admin).header("X-Request-Id", dealRequest).when().delete("/api/v1/accounts/" + account + "/deals/" + deal)
+                .then().statusCode(204);
+        assertEquals("deal " + deal, accessLine(dealRequest).path("deleted").asText());
     }
 
     @Test
