@@ -1,5 +1,6 @@
 package org.erp.provisioning.persistence;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -44,20 +45,21 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     }
 
     /**
-     * The database cannot be reached or refused to serve: connect failures, connections reset or closed under a
-     * statement (a restart, an administrator's terminate), pool and statement timeouts.
+     * The database cannot be reached or refused to serve: connect failures (refused, unknown host, TLS handshake
+     * and certificate failures, which are {@code SSLException}s, logins refused), connections reset or closed under
+     * a statement (a restart, an administrator's terminate), pool and statement timeouts.
      */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || t instanceof TimeoutException || isPoolTimeout(t) || isConnectionNotActive(t)) {
+            if (t instanceof IOException || t instanceof ClosedConnectionException || t instanceof TimeoutException
+                    || isPoolTimeout(t) || isConnectionNotActive(t) || isTlsNegotiationFailure(t)) {
                 return true;
             }
         }
         return of(failure).map(f -> SqlState.isUnavailable(f.sqlState)).orElse(false);
     }
 
-    // Two failures the Vert.x client reports with a bare throwable of its own, told apart by its fixed text.
+    // Three failures the Vert.x client reports with a bare throwable of its own, told apart by its fixed text.
 
     /** The pool gave up waiting for a connection. */
     private static boolean isPoolTimeout(Throwable t) {
@@ -68,6 +70,15 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
     private static boolean isConnectionNotActive(Throwable t) {
         return t instanceof NoStackTraceThrowable && t.getMessage() != null
                 && t.getMessage().startsWith("Connection is not active now");
+    }
+
+    /**
+     * The connection closed while the client negotiated TLS with the server: a certificate it does not trust (an
+     * unknown CA, another host name, expired), or a server that dropped the handshake. The PostgreSQL client reports
+     * it with a bare exception that keeps no cause (its {@code InitiateSslHandler}).
+     */
+    private static boolean isTlsNegotiationFailure(Throwable t) {
+        return t instanceof VertxException && t.getCause() == null && "SSL handshake failed".equals(t.getMessage());
     }
 
     /** See {@link SqlState#isWorthRetrying}. */

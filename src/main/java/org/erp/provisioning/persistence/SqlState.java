@@ -28,6 +28,8 @@ public final class SqlState {
     public static final String UNDEFINED_COLUMN = "42703";
     public static final String UNDEFINED_TABLE = "42P01";
     public static final String TOO_MANY_CONNECTIONS = "53300";
+    /** The database named in the connection settings does not exist (dropped, renamed, or a wrong setting). */
+    public static final String INVALID_CATALOG_NAME = "3D000";
     /** A row lock not granted within EVA's {@code lock_timeout} (or NOWAIT): others hold it for now. */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";
@@ -44,13 +46,14 @@ public final class SqlState {
     }
 
     /**
-     * Class 08 (connection exceptions), class 28 (the service's login refused) and the states in which the server
-     * will not serve, or not serve writes: retry later. None of them is the request's fault.
+     * Class 08 (connection exceptions), class 28 (the service's login refused), a database that is not there, and
+     * the states in which the server will not serve, or not serve writes: retry later. None of them is the request's
+     * fault.
      */
     public static boolean isUnavailable(String state) {
         return state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INVALID_AUTHORIZATION_CLASS) || switch (state) {
             case ADMIN_SHUTDOWN, CRASH_SHUTDOWN, CANNOT_CONNECT_NOW, QUERY_CANCELED, TOO_MANY_CONNECTIONS,
-                 READ_ONLY_SQL_TRANSACTION -> true;
+                 INVALID_CATALOG_NAME, READ_ONLY_SQL_TRANSACTION -> true;
             default -> false;
         };
     }

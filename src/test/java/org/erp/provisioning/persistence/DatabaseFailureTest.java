@@ -3,7 +3,10 @@ package org.erp.provisioning.persistence;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.concurrent.CompletionException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,23 @@ class DatabaseFailureTest {
     @Test
     void thePoolGivingUpIsUnavailableToo() {
         assertTrue(DatabaseFailure.isUnavailable(new NoStackTraceThrowable("Timeout")));
+    }
+
+    @Test
+    void aTlsNegotiationThePostgresqlClientGaveUpIsUnavailable() {
+        // What InitiateSslHandler fails the connect with when the server's certificate is not trusted.
+        assertTrue(DatabaseFailure.isUnavailable(new VertxException("SSL handshake failed", true)));
+        assertTrue(DatabaseFailure.isUnavailable(new CompletionException(new VertxException("SSL handshake failed", true))));
+        assertTrue(DatabaseFailure.isUnavailable(new VertxException(new SSLHandshakeException("PKIX path building failed"))));
+        assertFalse(DatabaseFailure.isUnavailable(new VertxException("Something else", true)));
+    }
+
+    @Test
+    void aDatabaseThatIsNotThereOrAServerThatWillNotServeIsUnavailable() {
+        for (String state : new String[] {"3D000", "28P01", "28000", "53300", "57P01", "57P03", "08006"}) {
+            assertTrue(DatabaseFailure.isUnavailable(new PgException("refused", "FATAL", state, "detail")), state);
+        }
+        assertFalse(DatabaseFailure.isUnavailable(new PgException("taken", "ERROR", "23505", "detail")));
     }
 
     @Test
