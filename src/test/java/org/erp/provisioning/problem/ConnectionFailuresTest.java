@@ -1,0 +1,187 @@
+package org.erp.provisioning.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.erp.provisioning.persistence.DatabaseFailure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every way of not reaching the database, against a real PostgreSQL configured for it: the failure the
+ * PostgreSQL client reports when the service's pool connects is classified {@code database-unavailable} (503 with
+ * Retry-After), never {@code internal-error}, and its detail names no host, role or setting. The cluster is this
+ * test's own (TLS with a certificate for {@code localhost} signed by a CA made here, a SCRAM role, a role refused
+ * by {@code pg_hba.conf}, a role without connections), so the suite's database is not touched.
+ */
+class ConnectionFailuresTest {
+
+    private static final String CLUSTER = "/tmp/eva-db-connect-" + UUID.randomUUID();
+    private static int port;
+    private static Path certificates;
+    private static Vertx vertx;
+
+    enum Way {
+        CONNECTION_REFUSED(options -> options.setPort(freePort())),
+        UNKNOWN_HOST(options -> options.setHost("no-such-host.invalid")),
+        DATABASE_DOES_NOT_EXIST(options -> options.setDatabase("no_such_database")),
+        WRONG_PASSWORD(options -> options.setUser("erp_scram").setPassword("not-the-password")),
+        LOGIN_REFUSED_BY_PG_HBA(options -> options.setUser("erp_refused")),
+        TOO_MANY_CONNECTIONS(options -> options.setUser("erp_no_connections")),
+        TLS_CERTIFICATE_OF_AN_UNKNOWN_CA(options -> tls(options, "other-ca.pem")),
+        TLS_CERTIFICATE_FOR_ANOTHER_HOST(options -> tls(options, "ca.pem").setHost("127.0.0.1"));
+
+        final UnaryOperator<PgConnectOptions> misconfigure;
+
+        Way(UnaryOperator<PgConnectOptions> misconfigure) {
+            this.misconfigure = misconfigure;
+        }
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        certificates = Files.createTempDirectory("eva-tls");
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+                "-subj", "/CN=EVA test CA");
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.pem",
+                "-days", "2", "-subj", "/CN=Another CA");
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
+        Files.writeString(certificates.resolve("san.cnf"), "subjectAltName=DNS:localhost\n");
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "server.crt", "-days", "2", "-extfile", "san.cnf");
+        run("chmod", "-R", "a+rX", certificates.toString());
+        run("chmod", "600", certificates.resolve("server.key").toString());
+        run("bash", "-c", "id -u postgres >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && chown postgres: "
+                + certificates.resolve("server.key") + " || true");
+
+        port = freePort();
+        run("bash", "deploy/local/eva-db.sh", "start", CLUSTER, String.valueOf(port), "src/test/resources/eva/schema.sql");
+        Path data = Path.of(CLUSTER, "data");
+        Files.writeString(data.resolve("postgresql.conf"), """
+                ssl = on
+                ssl_cert_file = '%s'
+                ssl_key_file = '%s'
+                password_encryption = 'scram-sha-256'
+                """.formatted(certificates.resolve("server.crt"), certificates.resolve("server.key")),
+                java.nio.file.StandardOpenOption.APPEND);
+        // The first matching line decides: these roles before the cluster's trust for everyone else.
+        Path hba = data.resolve("pg_hba.conf");
+        Files.writeString(hba, """
+                host all erp_scram 127.0.0.1/32 scram-sha-256
+                host all erp_refused 127.0.0.1/32 reject
+                """ + Files.readString(hba));
+        run("bash", "deploy/local/eva-db.sh", "down", CLUSTER);
+        run("bash", "deploy/local/eva-db.sh", "up", CLUSTER);
+        run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
+                "-d", "eva", "-c", "CREATE ROLE erp_scram LOGIN PASSWORD 'the-password'",
+                "-c", "CREATE ROLE erp_refused LOGIN", "-c", "CREATE ROLE erp_no_connections LOGIN CONNECTION LIMIT 0");
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        run("bash", "deploy/local/eva-db.sh", "stop", CLUSTER);
+    }
+
+    /** As the service connects: the login of the local cluster, over TLS when the server offers it. */
+    private static PgConnectOptions working() {
+        return new PgConnectOptions().setHost("localhost").setPort(port).setDatabase("eva")
+                .setUser("erp_provisioning").setPassword("erp_provisioning").setConnectTimeout(3000);
+    }
+
+    private static PgConnectOptions tls(PgConnectOptions options, String trustedCa) {
+        return options.setSslMode(SslMode.VERIFY_FULL).setHostnameVerificationAlgorithm("HTTPS")
+                .setPemTrustOptions(new PemTrustOptions().addCertPath(certificates.resolve(trustedCa).toString()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void isDatabaseUnavailable(Way way) throws Exception {
+        Throwable failure = connect(way.misconfigure.apply(working()));
+        assertTrue(DatabaseFailure.isUnavailable(failure), way + ": " + failure);
+        ProblemException problem = new DatabaseProblems(new SimpleMeterRegistry()).classify(failure).orElseThrow();
+        assertEquals(ProblemCode.DATABASE_UNAVAILABLE, problem.code(), way + ": " + failure);
+        for (String secret : List.of("no-such-host", "erp_", "no_such_database", "not-the-password", "localhost",
+                String.valueOf(port))) {
+            assertFalse(problem.detail().contains(secret), problem.detail());
+        }
+    }
+
+    @Test
+    void withTheRightCertificateAndHostTheSameSettingsConnectOverTls() throws Exception {
+        // The control: the cluster is sound; in the cases above only the way it is reached is wrong.
+        PgConnectOptions options = tls(working(), "ca.pem");
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
+        try {
+            String ssl = pool.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").execute()
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).iterator().next().getValue(0).toString();
+            assertEquals("true", ssl);
+        } finally {
+            pool.close();
+        }
+    }
+
+    /** The failure of a pooled connection's first statement, as the service meets it. */
+    private static Throwable connect(PgConnectOptions options) throws Exception {
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
+        try {
+            pool.query("SELECT 1").execute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            throw new AssertionError("connected with " + options.getHost() + ":" + options.getPort());
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } finally {
+            pool.close();
+        }
+    }
+
+    private static void openssl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        run(certificates.toFile(), command);
+    }
+
+    private static void run(String... command) throws Exception {
+        run(null, List.of(command));
+    }
+
+    private static void run(java.io.File directory, List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("Failed: " + String.join(" ", command) + "\n" + output);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
