@@ -71,6 +71,24 @@ class ConnectionFailuresTest {
         Files.writeString(certificates.resolve("san.cnf"), "subjectAltName=DNS:localhost\n");
         openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "server.crt", "-days", "2", "-extfile", "san.cnf");
+        // The same key and name, valid for one day in 2020 only: openssl ca is the one that takes explicit dates.
+        Files.writeString(certificates.resolve("ca.cnf"), """
+                [ca]
+                default_ca = test
+                [test]
+                database = index.txt
+                new_certs_dir = .
+                serial = serial
+                default_md = sha256
+                policy = any
+                [any]
+                commonName = supplied
+                """);
+        Files.writeString(certificates.resolve("index.txt"), "");
+        Files.writeString(certificates.resolve("serial"), "1000\n");
+        openssl("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", "server.csr",
+                "-out", "expired.crt", "-startdate", "20200101000000Z", "-enddate", "20200102000000Z",
+                "-extfile", "san.cnf", "-notext");
         run("chmod", "-R", "a+rX", certificates.toString());
         run("chmod", "600", certificates.resolve("server.key").toString());
         run("bash", "-c", "id -u postgres >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && chown postgres: "
@@ -106,6 +124,69 @@ class ConnectionFailuresTest {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         run("bash", "deploy/local/eva-db.sh", "stop", CLUSTER);
+    }
+
+    @Test
+    void anExpiredServerCertificateIsDatabaseUnavailable() throws Exception {
+        serverCertificate("expired.crt");
+        try {
+            assertUnavailable("expired certificate", connect(tls(working(), "ca.pem")));
+        } finally {
+            serverCertificate("server.crt");
+        }
+    }
+
+    @Test
+    void aServerShuttingDownIsDatabaseUnavailable() throws Exception {
+        // A session keeps a smart shutdown waiting; meanwhile the server refuses new logins (57P03).
+        Process session = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-U", "postgres", "-d", "eva", "-c", "SELECT pg_sleep(3)").start();
+        awaitSql("SELECT count(*) > 0 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)'");
+        Process stop = new ProcessBuilder("bash", "-c", pgCtl(), "pg_ctl", "-D", CLUSTER + "/data", "-m", "smart", "-w",
+                "-t", "20", "stop").start();
+        try {
+            Thread.sleep(500);
+            assertUnavailable("shutting down", connect(working()));
+        } finally {
+            session.waitFor(10, TimeUnit.SECONDS);
+            stop.waitFor(20, TimeUnit.SECONDS);
+            run("bash", "deploy/local/eva-db.sh", "up", CLUSTER);
+        }
+    }
+
+    private static void assertUnavailable(String way, Throwable failure) {
+        assertTrue(DatabaseFailure.isUnavailable(failure), way + ": " + failure);
+        assertEquals(ProblemCode.DATABASE_UNAVAILABLE,
+                new DatabaseProblems(new SimpleMeterRegistry()).classify(failure).orElseThrow().code(), way + ": " + failure);
+    }
+
+    /** Makes the server present {@code file} from now on (PostgreSQL reloads its TLS settings on SIGHUP). */
+    private static void serverCertificate(String file) throws Exception {
+        run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
+                "-d", "eva", "-c", "ALTER SYSTEM SET ssl_cert_file = '" + certificates.resolve(file) + "'",
+                "-c", "SELECT pg_reload_conf()");
+        awaitSql("SELECT current_setting('ssl_cert_file') = '" + certificates.resolve(file) + "'");
+    }
+
+    private static void awaitSql(String condition) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Process check = new ProcessBuilder("psql", "-X", "-At", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                    "-U", "postgres", "-d", "eva", "-c", condition).start();
+            String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            check.waitFor();
+            if (answer.equals("t")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never: " + condition);
+    }
+
+    /** pg_ctl of the server eva-db.sh runs (EVA_PG_BIN, or the newest installed), as the cluster's owner. */
+    private static String pgCtl() {
+        String bin = System.getenv("EVA_PG_BIN");
+        String pgCtl = bin != null ? bin + "/pg_ctl" : "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl";
+        return "if [ \"$(id -u)\" = 0 ]; then runuser -u postgres -- " + pgCtl + " \"$@\"; else " + pgCtl + " \"$@\"; fi";
     }
 
     /** As the service connects: the login of the local cluster, over TLS when the server offers it. */
