@@ -44,18 +44,21 @@ class ConnectionFailuresTest {
     private static Vertx vertx;
 
     enum Way {
-        CONNECTION_REFUSED(options -> options.setPort(freePort())),
-        UNKNOWN_HOST(options -> options.setHost("no-such-host.invalid")),
-        DATABASE_DOES_NOT_EXIST(options -> options.setDatabase("no_such_database")),
-        WRONG_PASSWORD(options -> options.setUser("erp_scram").setPassword("not-the-password")),
-        LOGIN_REFUSED_BY_PG_HBA(options -> options.setUser("erp_refused")),
-        TOO_MANY_CONNECTIONS(options -> options.setUser("erp_no_connections")),
-        TLS_CERTIFICATE_OF_AN_UNKNOWN_CA(options -> tls(options, "other-ca.pem")),
-        TLS_CERTIFICATE_FOR_ANOTHER_HOST(options -> tls(options, "ca.pem").setHost("127.0.0.1"));
+        CONNECTION_REFUSED(null, options -> options.setPort(freePort())),
+        UNKNOWN_HOST(null, options -> options.setHost("no-such-host.invalid")),
+        DATABASE_DOES_NOT_EXIST("3D000", options -> options.setDatabase("no_such_database")),
+        WRONG_PASSWORD("28P01", options -> options.setUser("erp_scram").setPassword("not-the-password")),
+        LOGIN_REFUSED_BY_PG_HBA("28000", options -> options.setUser("erp_refused")),
+        TOO_MANY_CONNECTIONS("53300", options -> options.setUser("erp_no_connections")),
+        TLS_CERTIFICATE_OF_AN_UNKNOWN_CA(null, options -> tls(options, "other-ca.pem")),
+        TLS_CERTIFICATE_FOR_ANOTHER_HOST(null, options -> tls(options, "ca.pem").setHost("127.0.0.1"));
 
+        /** What PostgreSQL answers, for the ways it answers at all (the others fail before it can). */
+        final String sqlState;
         final UnaryOperator<PgConnectOptions> misconfigure;
 
-        Way(UnaryOperator<PgConnectOptions> misconfigure) {
+        Way(String sqlState, UnaryOperator<PgConnectOptions> misconfigure) {
+            this.sqlState = sqlState;
             this.misconfigure = misconfigure;
         }
     }
@@ -146,7 +149,9 @@ class ConnectionFailuresTest {
                 "-t", "20", "stop").start();
         try {
             Thread.sleep(500);
-            assertUnavailable("shutting down", connect(working()));
+            Throwable refused = connect(working());
+            assertEquals("57P03", DatabaseFailure.of(refused).map(DatabaseFailure::sqlState).orElse(null), refused.toString());
+            assertUnavailable("shutting down", refused);
         } finally {
             session.waitFor(10, TimeUnit.SECONDS);
             stop.waitFor(20, TimeUnit.SECONDS);
@@ -204,6 +209,7 @@ class ConnectionFailuresTest {
     @EnumSource(Way.class)
     void isDatabaseUnavailable(Way way) throws Exception {
         Throwable failure = connect(way.misconfigure.apply(working()));
+        assertEquals(way.sqlState, DatabaseFailure.of(failure).map(DatabaseFailure::sqlState).orElse(null), failure.toString());
         assertTrue(DatabaseFailure.isUnavailable(failure), way + ": " + failure);
         ProblemException problem = new DatabaseProblems(new SimpleMeterRegistry()).classify(failure).orElseThrow();
         assertEquals(ProblemCode.DATABASE_UNAVAILABLE, problem.code(), way + ": " + failure);
