@@ -182,13 +182,18 @@ class SecurityTest {
                 .body("code", equalTo("forbidden"));
     }
 
-    /** The access log's JSON line for the request with this id, as the file handler wrote it. */
+    /**
+     * The access log's JSON line for the request with this id, as the file handler wrote it. The line is written
+     * when the response has ended, which the client may see first: it is waited for, up to five seconds.
+     */
     private static JsonNode accessLine(String requestId) throws Exception {
-        for (String line : Files.readAllLines(Path.of(SecuredProfile.LOG_FILE))) {
-            JsonNode entry = new ObjectMapper().readTree(line);
-            if (entry.path("loggerName").asText().equals(AccessLog.LOGGER)
-                    && entry.path("mdc").path("requestId").asText().equals(requestId)) {
-                return entry.path("mdc");
+        for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+            for (String line : Files.readAllLines(Path.of(SecuredProfile.LOG_FILE))) {
+                JsonNode entry = new ObjectMapper().readTree(line);
+                if (entry.path("loggerName").asText().equals(AccessLog.LOGGER)
+                        && entry.path("mdc").path("requestId").asText().equals(requestId)) {
+                    return entry.path("mdc");
+                }
             }
         }
         throw new AssertionError("no access log line with request id " + requestId);
