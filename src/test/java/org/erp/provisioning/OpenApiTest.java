@@ -7,7 +7,14 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import io.quarkus.test.junit.QuarkusTest;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
@@ -42,5 +49,34 @@ class OpenApiTest {
                 .body("components.schemas.Problem.properties.code.enum",
                         hasItems("invalid-enum-value", "slug-taken", "schema-mismatch", "database-unavailable"))
                 .body("components.schemas.AccountRequest.properties.name", notNullValue());
+    }
+
+    /** What a client generator names its functions after: each operation, once, in camelCase, with a tag and summary. */
+    @Test
+    void everyOperationHasAStableCamelCaseIdATagAndASummary() {
+        Map<String, Map<String, Object>> paths = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().path("paths");
+        Map<String, String> ids = new TreeMap<>();
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (!List.of("get", "put", "post", "delete", "options", "head", "patch", "trace").contains(method)) {
+                return; // a path item's parameters or summary
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> operation = (Map<String, Object>) value;
+            String where = method.toUpperCase() + " " + path;
+            Object id = operation.get("operationId");
+            assertTrue(id instanceof String s && s.matches("[a-z][a-zA-Z0-9]*"), where + " has operationId " + id);
+            assertNull(ids.put((String) id, where), id + " names two operations");
+            if (path.startsWith("/api/")) {
+                assertTrue(operation.get("tags") instanceof List<?> tags && !tags.isEmpty(), where + " has no tag");
+                assertTrue(operation.get("summary") instanceof String summary
+                        && summary.matches(".*\\((admin|viewer)\\)$"), where + " names no role: " + operation.get("summary"));
+            }
+        }));
+        assertEquals("POST /api/v1/accounts", ids.get("createAccount"));
+        assertEquals("GET /api/v1/accounts", ids.get("listAccounts"));
+        assertEquals("PATCH /api/v1/accounts/{accountId}/deals/{dealId}", ids.get("updateDeal"));
+        assertEquals("DELETE /api/v1/accounts/{accountId}/domains/{domainId}", ids.get("deleteDomain"));
+        assertEquals("GET /api/v1/enums", ids.get("listEnums"));
     }
 }

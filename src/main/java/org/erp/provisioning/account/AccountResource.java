@@ -45,7 +45,7 @@ public class AccountResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an account, with its domains",
+    @Operation(operationId = "createAccount", summary = "Create an account, with its domains (admin)",
             description = "All or nothing: the account and every domain are written in one transaction. "
                     + "With dryRun=true everything is checked and written inside a transaction that is rolled back. "
                     + "After a 503 the account may or may not exist: look the slug up before creating it again.")
@@ -70,7 +70,7 @@ public class AccountResource {
 
     @GET
     @Path("/{accountId}")
-    @Operation(summary = "Get an account")
+    @Operation(operationId = "getAccount", summary = "Get an account (viewer)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -79,7 +79,7 @@ public class AccountResource {
     }
 
     @GET
-    @Operation(summary = "List accounts in slug order", description = "Keyset pages: pass nextCursor as cursor.")
+    @Operation(operationId = "listAccounts", summary = "List accounts in slug order (viewer)", description = "Keyset pages: pass nextCursor as cursor.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
     public Uni<AccountPage> list(
             @Parameter(description = "A subscription_status label, any spelling") @QueryParam("subscriptionStatus") String subscriptionStatus,
@@ -95,7 +95,7 @@ public class AccountResource {
     @RolesAllowed(Roles.ADMIN)
     @Path("/{accountId}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change an account (JSON merge patch)",
+    @Operation(operationId = "updateAccount", summary = "Change an account, JSON merge patch (admin)",
             description = "Absent fields are unchanged, null clears. trialEndsAt null while trialing is 400.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",

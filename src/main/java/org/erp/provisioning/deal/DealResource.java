@@ -44,7 +44,7 @@ public class DealResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a deal to an account")
+    @Operation(operationId = "createDeal", summary = "Add a deal to an account (admin)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -56,7 +56,7 @@ public class DealResource {
     }
 
     @GET
-    @Operation(summary = "List an account's deals")
+    @Operation(operationId = "listDeals", summary = "List an account's deals (viewer)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealList.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -67,7 +67,7 @@ public class DealResource {
 
     @GET
     @Path("/{dealId}")
-    @Operation(summary = "Get a deal")
+    @Operation(operationId = "getDeal", summary = "Get a deal (viewer)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -79,7 +79,7 @@ public class DealResource {
     @RolesAllowed(Roles.ADMIN)
     @Path("/{dealId}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a deal (JSON merge patch)", description = "closedAt follows the stage.")
+    @Operation(operationId = "updateDeal", summary = "Change a deal, JSON merge patch (admin)", description = "closedAt follows the stage.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -42,7 +42,7 @@ public class DomainResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a domain to an account")
+    @Operation(operationId = "createDomain", summary = "Add a domain to an account (admin)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DomainView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -56,7 +56,7 @@ public class DomainResource {
     }
 
     @GET
-    @Operation(summary = "List an account's domains")
+    @Operation(operationId = "listDomains", summary = "List an account's domains (viewer)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainList.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -66,7 +66,7 @@ public class DomainResource {
 
     @GET
     @Path("/{domainId}")
-    @Operation(summary = "Get a domain")
+    @Operation(operationId = "getDomain", summary = "Get a domain (viewer)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -78,7 +78,7 @@ public class DomainResource {
     @RolesAllowed(Roles.ADMIN)
     @Path("/{domainId}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a domain (JSON merge patch)")
+    @Operation(operationId = "updateDomain", summary = "Change a domain, JSON merge patch (admin)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

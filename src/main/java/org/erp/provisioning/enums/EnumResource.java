@@ -29,7 +29,7 @@ public class EnumResource {
     }
 
     @GET
-    @Operation(summary = "Live labels of every enum field",
+    @Operation(operationId = "listEnums", summary = "Live labels of every enum field (viewer)",
             description = "Read from pg_type/pg_enum on every call, each list in database order. Reading also "
                     + "refreshes the labels the service accepts on input.")
     @APIResponse(responseCode = "200", description = "Labels by field", content = @Content(examples = @ExampleObject(
