@@ -15,14 +15,11 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.support.TlsCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,14 +30,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every way of not reaching the database, against a real PostgreSQL configured for it: the failure the
  * PostgreSQL client reports when the service's pool connects is classified {@code database-unavailable} (503 with
  * Retry-After), never {@code internal-error}, and its detail names no host, role or setting. The cluster is this
- * test's own (TLS with a certificate for {@code localhost} signed by a CA made here, a SCRAM role, a role refused
- * by {@code pg_hba.conf}, a role without connections), so the suite's database is not touched.
+ * test's own ({@link TlsCluster}, plus a SCRAM role, a role refused by {@code pg_hba.conf} and a role without
+ * connections), so the suite's database is not touched.
  */
 class ConnectionFailuresTest {
 
-    private static final String CLUSTER = "/tmp/eva-db-connect-" + UUID.randomUUID();
+    private static TlsCluster cluster;
     private static int port;
-    private static Path certificates;
     private static Vertx vertx;
 
     enum Way {
@@ -64,60 +60,13 @@ class ConnectionFailuresTest {
     }
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        certificates = Files.createTempDirectory("eva-tls");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=EVA test CA");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.pem",
-                "-days", "2", "-subj", "/CN=Another CA");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-        Files.writeString(certificates.resolve("san.cnf"), "subjectAltName=DNS:localhost\n");
-        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.crt", "-days", "2", "-extfile", "san.cnf");
-        // The same key and name, valid for one day in 2020 only: openssl ca is the one that takes explicit dates.
-        Files.writeString(certificates.resolve("ca.cnf"), """
-                [ca]
-                default_ca = test
-                [test]
-                database = index.txt
-                new_certs_dir = .
-                serial = serial
-                default_md = sha256
-                policy = any
-                [any]
-                commonName = supplied
-                """);
-        Files.writeString(certificates.resolve("index.txt"), "");
-        Files.writeString(certificates.resolve("serial"), "1000\n");
-        openssl("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", "server.csr",
-                "-out", "expired.crt", "-startdate", "20200101000000Z", "-enddate", "20200102000000Z",
-                "-extfile", "san.cnf", "-notext");
-        run("chmod", "-R", "a+rX", certificates.toString());
-        run("chmod", "600", certificates.resolve("server.key").toString());
-        run("bash", "-c", "id -u postgres >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && chown postgres: "
-                + certificates.resolve("server.key") + " || true");
-
-        port = freePort();
-        run("bash", "deploy/local/eva-db.sh", "start", CLUSTER, String.valueOf(port), "src/test/resources/eva/schema.sql");
-        Path data = Path.of(CLUSTER, "data");
-        Files.writeString(data.resolve("postgresql.conf"), """
-                ssl = on
-                ssl_cert_file = '%s'
-                ssl_key_file = '%s'
-                password_encryption = 'scram-sha-256'
-                """.formatted(certificates.resolve("server.crt"), certificates.resolve("server.key")),
-                java.nio.file.StandardOpenOption.APPEND);
-        // The first matching line decides: these roles before the cluster's trust for everyone else.
-        Path hba = data.resolve("pg_hba.conf");
-        Files.writeString(hba, """
-                host all erp_scram 127.0.0.1/32 scram-sha-256
-                host all erp_refused 127.0.0.1/32 reject
-                """ + Files.readString(hba));
-        run("bash", "deploy/local/eva-db.sh", "down", CLUSTER);
-        run("bash", "deploy/local/eva-db.sh", "up", CLUSTER);
-        run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
-                "-d", "eva", "-c", "CREATE ROLE erp_scram LOGIN PASSWORD 'the-password'",
-                "-c", "CREATE ROLE erp_refused LOGIN", "-c", "CREATE ROLE erp_no_connections LOGIN CONNECTION LIMIT 0");
+    static void startCluster() {
+        cluster = new TlsCluster(false,
+                "host all erp_scram 127.0.0.1/32 scram-sha-256",
+                "host all erp_refused 127.0.0.1/32 reject");
+        port = cluster.port();
+        cluster.sql("CREATE ROLE erp_scram LOGIN PASSWORD 'the-password'", "CREATE ROLE erp_refused LOGIN",
+                "CREATE ROLE erp_no_connections LOGIN CONNECTION LIMIT 0");
         vertx = Vertx.vertx();
     }
 
@@ -126,7 +75,7 @@ class ConnectionFailuresTest {
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        run("bash", "deploy/local/eva-db.sh", "stop", CLUSTER);
+        cluster.stop();
     }
 
     @Test
@@ -145,7 +94,7 @@ class ConnectionFailuresTest {
         Process session = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", String.valueOf(port),
                 "-U", "postgres", "-d", "eva", "-c", "SELECT pg_sleep(3)").start();
         awaitSql("SELECT count(*) > 0 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)'");
-        Process stop = new ProcessBuilder("bash", "-c", pgCtl(), "pg_ctl", "-D", CLUSTER + "/data", "-m", "smart", "-w",
+        Process stop = new ProcessBuilder("bash", "-c", pgCtl(), "pg_ctl", "-D", cluster.directory() + "/data", "-m", "smart", "-w",
                 "-t", "20", "stop").start();
         try {
             Thread.sleep(500);
@@ -155,7 +104,7 @@ class ConnectionFailuresTest {
         } finally {
             session.waitFor(10, TimeUnit.SECONDS);
             stop.waitFor(20, TimeUnit.SECONDS);
-            run("bash", "deploy/local/eva-db.sh", "up", CLUSTER);
+            new ProcessBuilder("bash", "deploy/local/eva-db.sh", "up", cluster.directory()).inheritIO().start().waitFor();
         }
     }
 
@@ -167,10 +116,8 @@ class ConnectionFailuresTest {
 
     /** Makes the server present {@code file} from now on (PostgreSQL reloads its TLS settings on SIGHUP). */
     private static void serverCertificate(String file) throws Exception {
-        run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
-                "-d", "eva", "-c", "ALTER SYSTEM SET ssl_cert_file = '" + certificates.resolve(file) + "'",
-                "-c", "SELECT pg_reload_conf()");
-        awaitSql("SELECT current_setting('ssl_cert_file') = '" + certificates.resolve(file) + "'");
+        cluster.sql("ALTER SYSTEM SET ssl_cert_file = '" + cluster.certificate(file) + "'", "SELECT pg_reload_conf()");
+        awaitSql("SELECT current_setting('ssl_cert_file') = '" + cluster.certificate(file) + "'");
     }
 
     private static void awaitSql(String condition) throws Exception {
@@ -202,7 +149,7 @@ class ConnectionFailuresTest {
 
     private static PgConnectOptions tls(PgConnectOptions options, String trustedCa) {
         return options.setSslMode(SslMode.VERIFY_FULL).setHostnameVerificationAlgorithm("HTTPS")
-                .setPemTrustOptions(new PemTrustOptions().addCertPath(certificates.resolve(trustedCa).toString()));
+                .setPemTrustOptions(new PemTrustOptions().addCertPath(cluster.certificate(trustedCa).toString()));
     }
 
     @ParameterizedTest
@@ -243,24 +190,6 @@ class ConnectionFailuresTest {
             return e.getCause();
         } finally {
             pool.close();
-        }
-    }
-
-    private static void openssl(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(arguments));
-        run(certificates.toFile(), command);
-    }
-
-    private static void run(String... command) throws Exception {
-        run(null, List.of(command));
-    }
-
-    private static void run(java.io.File directory, List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("Failed: " + String.join(" ", command) + "\n" + output);
         }
     }
 
