@@ -41,6 +41,11 @@ if [[ ${DRY_RUN:-0} != 1 ]]; then
       "(see k8s/base/secret.example.yaml)" >&2
     exit 1
   fi
+  if ! kubectl get configmap eva-db-ca -n "$namespace" -o name >/dev/null 2>&1; then
+    echo "apply: configmap eva-db-ca (the CA of EVA's database certificate) is missing in namespace $namespace," \
+      "or this identity may not read it (see k8s/base/eva-db-ca.example.yaml)" >&2
+    exit 1
+  fi
   previous_revision=$(kubectl get "$deployment" -n "$namespace" --ignore-not-found \
     -o 'jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}')
   previous_image=$(kubectl get "$deployment" -n "$namespace" --ignore-not-found \
