@@ -8,6 +8,8 @@
 #   eva-db.sh up DIR                           start the server of an existing cluster again
 #   eva-db.sh stop DIR                         stop the cluster and delete DIR
 #
+# EVA_PG_BIN: the server binaries of another PostgreSQL version (default: the newest installed by Debian).
+#
 # The service logs in as "erp_provisioning", which may read and write rows but owns nothing and may run no DDL:
 # the schema belongs to EVA. Tests change the schema (ALTER TYPE ...) as the superuser "postgres".
 set -euo pipefail
@@ -23,6 +25,11 @@ install() {
 }
 
 pg_bin() {
+  # Another PostgreSQL major version's server binaries (initdb, pg_ctl, postgres), e.g. to run the tests against it.
+  if [[ -n ${EVA_PG_BIN:-} ]]; then
+    echo "$EVA_PG_BIN"
+    return
+  fi
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   if [[ -z $dir ]]; then
@@ -56,7 +63,9 @@ max_connections = 200
 fsync = $fsync
 CONF
   up "$dir"
-  local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
+  local client="$bin/psql"
+  [[ -x $client ]] || client=psql # server-only builds bring no client: the installed one talks to any version
+  local psql=("$client" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
   "${psql[@]}" -d postgres -c "CREATE ROLE erp_provisioning LOGIN PASSWORD 'erp_provisioning'" \
     -c "CREATE DATABASE eva"
   for file in "$@"; do "${psql[@]}" -d eva -f "$file"; done
@@ -90,5 +99,5 @@ case "${1:-}" in
   up) shift; up "$@" ;;
   down) shift; down "$@" ;;
   stop) shift; stop "$@" ;;
-  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac
