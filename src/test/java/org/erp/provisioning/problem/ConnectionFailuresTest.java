@@ -12,13 +12,12 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.support.EvaDatabase;
 import org.erp.provisioning.support.TlsCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,7 @@ class ConnectionFailuresTest {
     private static Vertx vertx;
 
     enum Way {
-        CONNECTION_REFUSED(null, options -> options.setPort(freePort())),
+        CONNECTION_REFUSED(null, options -> options.setPort(EvaDatabase.freePort())),
         UNKNOWN_HOST(null, options -> options.setHost("no-such-host.invalid")),
         DATABASE_DOES_NOT_EXIST("3D000", options -> options.setDatabase("no_such_database")),
         WRONG_PASSWORD("28P01", options -> options.setUser("erp_scram").setPassword("not-the-password")),
@@ -190,14 +189,6 @@ class ConnectionFailuresTest {
             return e.getCause();
         } finally {
             pool.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.erp.provisioning.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,13 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String run(List<String> command) {
+        return run(null, command);
+    }
+
+    /** Runs {@code command} in {@code directory} (null: this one); answers its output, fails unless it exits 0. */
+    static String run(File directory, List<String> command) {
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(new ArrayList<>(command)).directory(directory).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("Failed: " + String.join(" ", command) + "\n" + output);
@@ -112,7 +118,8 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static int freePort() {
+    /** A TCP port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

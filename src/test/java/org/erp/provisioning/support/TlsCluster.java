@@ -2,15 +2,12 @@ package org.erp.provisioning.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway PostgreSQL cluster with EVA's schema that speaks TLS, as a managed production database does: its
@@ -29,7 +26,7 @@ public final class TlsCluster {
         try {
             certificates = Files.createTempDirectory("eva-tls");
             makeCertificates();
-            port = freePort();
+            port = EvaDatabase.freePort();
             run(null, "bash", "deploy/local/eva-db.sh", "start", directory, String.valueOf(port),
                     "src/test/resources/eva/schema.sql");
             Path data = Path.of(directory, "data");
@@ -120,26 +117,6 @@ public final class TlsCluster {
     }
 
     private static String run(File directory, String... command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("Failed: " + String.join(" ", command) + "\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EvaDatabase.run(directory, List.of(command));
     }
 }
