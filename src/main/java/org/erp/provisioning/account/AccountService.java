@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erp.provisioning.domain.PartnerDomain;
@@ -68,11 +69,12 @@ public class AccountService {
      * The index refuses the first taken domain it meets; the client is told every one, as {@code domains[i]} (the
      * checked names are in the order they were sent, which passed the checks without duplicates), each with the
      * domain that holds it as {@code existing}, and the first of them as the problem's. The transaction was rolled
-     * back, so this reads in a session of its own. Should none be taken any more (released in the meantime), the
-     * original refusal stands.
+     * back, so this reads in a session of its own. Should none be taken any more (released in the meantime), or the
+     * read fail, the original refusal stands: as for {@link Holders}, the look-up never changes the answer.
      */
     private Uni<AccountView> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {
-        return transactions.read(() -> domains.holding(requested)).chain(holding -> {
+        return transactions.read(() -> domains.holding(requested))
+                .onFailure().recoverWithItem(Map.of()).chain(holding -> {
             List<FieldError> errors = new ArrayList<>();
             for (int i = 0; i < requested.size(); i++) {
                 PartnerDomain holder = holding.get(requested.get(i));

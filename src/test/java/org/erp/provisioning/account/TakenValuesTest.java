@@ -8,9 +8,16 @@ import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.erp.provisioning.support.Fixtures;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +107,66 @@ class TakenValuesTest {
     void otherProblemsCarryNoExisting() {
         post("/api/v1/accounts", "{\"name\":\"\",\"ownerEmail\":\"x@y.example\"}").statusCode(400)
                 .body("existing", nullValue()).body("errors[0].existing", nullValue());
+    }
+
+    @Test
+    void aSlugHolderDeletedBeforeItIsLookedUpLeavesThe409WithoutExisting() throws Exception {
+        String slug = unique("vanishing");
+        ValidatableResponse refused = refusedThenHolderDeleted("accounts",
+                "INSERT INTO accounts (name, slug, owner_email) VALUES ('Holder', '" + slug + "', 'a@b.example')",
+                "DELETE FROM accounts WHERE slug = '" + slug + "'",
+                () -> post("/api/v1/accounts", account(slug)));
+        refused.statusCode(409).body("code", equalTo("slug-taken"))
+                .body("existing", nullValue()).body("errors[0].field", equalTo("slug")).body("errors[0].existing", nullValue());
+        assertEquals(0, Fixtures.count("accounts", "slug = '" + slug + "'"));
+    }
+
+    @Test
+    void aDomainHolderDeletedBeforeItIsLookedUpLeavesThe409WithoutExisting() throws Exception {
+        String holder = createAccount();
+        String other = createAccount();
+        String name = unique("vanishing") + ".example";
+        ValidatableResponse refused = refusedThenHolderDeleted("partner_domains",
+                "INSERT INTO partner_domains (account_id, domain) VALUES ('" + holder + "', '" + name + "')",
+                "DELETE FROM partner_domains WHERE domain = '" + name + "'",
+                () -> post("/api/v1/accounts/" + other + "/domains", "{\"domain\":\"" + name + "\"}"));
+        refused.statusCode(409).body("code", equalTo("domain-taken")).body("existing", nullValue());
+        assertEquals(0, Fixtures.count("partner_domains", "lower(domain) = '" + name + "'"));
+    }
+
+    /**
+     * The holder is gone when the service looks it up after the refusal (another writer deleted it in between):
+     * the conflict stands, without {@code existing}. Plays the other writers with psql: one inserts the holder and
+     * commits only once the request waits on its row; another has queued for an exclusive lock on the table by then,
+     * gets it as soon as the request's INSERT is refused, ahead of the request's look-up, and deletes the holder.
+     */
+    private static ValidatableResponse refusedThenHolderDeleted(String table, String insertHolder, String deleteHolder,
+                                                                Supplier<ValidatableResponse> request) throws Exception {
+        Process holder = EvaDatabase.sqlInBackground("BEGIN; " + insertHolder + "; SELECT pg_sleep(3); COMMIT;");
+        Process deleter = null;
+        try {
+            awaitActivity("query LIKE 'BEGIN; " + insertHolder.substring(0, 20) + "%' AND state = 'active'");
+            CompletableFuture<ValidatableResponse> answer = CompletableFuture.supplyAsync(request);
+            awaitActivity("usename = 'erp_provisioning' AND query ILIKE 'insert into " + table + "%' AND wait_event_type = 'Lock'");
+            deleter = EvaDatabase.sqlInBackground("BEGIN; LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE; "
+                    + deleteHolder + "; COMMIT;");
+            awaitActivity("query LIKE 'BEGIN; LOCK TABLE " + table + "%' AND wait_event_type = 'Lock'");
+            return answer.join();
+        } finally {
+            holder.waitFor();
+            if (deleter != null) {
+                deleter.waitFor();
+            }
+        }
+    }
+
+    private static void awaitActivity(String where) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(10));
+        while (Fixtures.count("pg_stat_activity", where) == 0) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError("no session with " + where);
+            }
+            Thread.sleep(20);
+        }
     }
 }
