@@ -1,6 +1,8 @@
 package org.erp.provisioning;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -48,7 +50,15 @@ class OpenApiTest {
                 .body("paths.'/api/v1/accounts/{accountId}'.patch.responses", hasKey("503"))
                 .body("components.schemas.Problem.properties.code.enum",
                         hasItems("invalid-enum-value", "slug-taken", "schema-mismatch", "database-unavailable"))
-                .body("components.schemas.AccountRequest.properties.name", notNullValue());
+                .body("components.schemas.AccountRequest.properties.name", notNullValue())
+                .body("components.schemas.Problem.properties.existing.type", equalTo("string"));
+        for (String delete : List.of("domains/{domainId}", "deals/{dealId}")) {
+            doc.body("paths.'/api/v1/accounts/{accountId}/" + delete + "'.delete.responses",
+                    allOf(hasKey("204"), hasKey("401"), hasKey("403"), hasKey("404"), hasKey("503")))
+                    .body("paths.'/api/v1/accounts/{accountId}/" + delete + "'.delete.responses.'204'", not(hasKey("content")))
+                    .body("paths.'/api/v1/accounts/{accountId}/" + delete + "'.delete.responses.'404'.content",
+                            hasKey("application/problem+json"));
+        }
     }
 
     /** What a client generator names its functions after: each operation, once, in camelCase, with a tag and summary. */
