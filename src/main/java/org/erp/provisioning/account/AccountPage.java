@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "AccountPage", description = "One page of accounts, in slug order")
 public record AccountPage(
-        List<AccountView> items,
-        @Schema(description = "Pass as cursor to get the next page; null on the last page", nullable = true) String nextCursor) {
+        @Schema(required = true) List<AccountView> items,
+        @Schema(required = true, nullable = true, description = "Pass as cursor to get the next page; null on the last page")
+        String nextCursor) {
 }

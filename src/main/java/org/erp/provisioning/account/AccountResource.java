@@ -19,11 +19,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.enums.EnumSchemas;
+import org.erp.provisioning.openapi.MergePatchSchemas;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
@@ -52,10 +55,31 @@ public class AccountResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "200", description = "Dry run: the account as it would be; nothing written",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "409", description = "slug-taken, domain-taken or conflict",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "validation-failed, invalid-enum-value, malformed-request or constraint-violated",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "validationFailed", summary = "Three fields at fault", value = """
+                            {"type":"https://erp.example/problems/validation-failed","title":"Validation failed","status":400,
+                             "detail":"name must not be blank; ownerEmail must be a well-formed email address; planTier 'gold' is not one of: free, starter, growth, enterprise",
+                             "instance":"/api/v1/accounts","code":"validation-failed","requestId":"a138f46e-05ab-4968-b5ae-2480fa79e4e9",
+                             "errors":[{"field":"name","code":"blank","message":"must not be blank","rejectedValue":""},
+                                       {"field":"ownerEmail","code":"invalid-email","message":"must be a well-formed email address","rejectedValue":"ops@"},
+                                       {"field":"planTier","code":"invalid-enum-value","message":"'gold' is not one of: free, starter, growth, enterprise",
+                                        "rejectedValue":"gold","allowedValues":["free","starter","growth","enterprise"]}]}""")))
+    @APIResponse(responseCode = "409", description = "slug-taken or domain-taken, naming the holder in existing; conflict",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "slugTaken", summary = "The slug is held by another account", value = """
+                            {"type":"https://erp.example/problems/slug-taken","title":"Slug taken","status":409,
+                             "detail":"The slug is taken by another account","instance":"/api/v1/accounts","code":"slug-taken",
+                             "requestId":"c1bb01fc-fe17-49ea-8039-200e222b2deb",
+                             "errors":[{"field":"slug","code":"slug-taken","message":"is taken by another account",
+                                        "existing":"/api/v1/accounts/f1f4a3e6-530c-4a1c-907d-75267a30481e"}],
+                             "existing":"/api/v1/accounts/f1f4a3e6-530c-4a1c-907d-75267a30481e"}""")))
     public Uni<Response> create(
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class))) JsonNode body,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class),
+                    examples = @ExampleObject(name = "withDomains", summary = "A trialing account with two domains", value = """
+                            {"name":"Acme GmbH","ownerEmail":"ops@acme.example","subscriptionStatus":"trialing",
+                             "planTier":"growth","billingInterval":"annual","domains":["acme.example","shop.acme.example"]}""")))
+            JsonNode body,
             @Parameter(description = "Check and simulate only", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("dryRun") String dryRun,
             @Context UriInfo uri, RoutingContext routing) {
@@ -82,8 +106,12 @@ public class AccountResource {
     @Operation(operationId = "listAccounts", summary = "List accounts in slug order (viewer)", description = "Keyset pages: pass nextCursor as cursor.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
     public Uni<AccountPage> list(
-            @Parameter(description = "A subscription_status label, any spelling") @QueryParam("subscriptionStatus") String subscriptionStatus,
-            @Parameter(description = "A plan_tier label, any spelling") @QueryParam("planTier") String planTier,
+            @Parameter(description = "Only accounts with this subscription status (any spelling of the label)",
+                    schema = @Schema(ref = EnumSchemas.SUBSCRIPTION_STATUS))
+            @QueryParam("subscriptionStatus") String subscriptionStatus,
+            @Parameter(description = "Only accounts with this plan tier (any spelling of the label)",
+                    schema = @Schema(ref = EnumSchemas.PLAN_TIER))
+            @QueryParam("planTier") String planTier,
             @Parameter(description = "Matches name, slug and owner email, case-insensitive") @QueryParam("q") String q,
             @Parameter(description = "1 to 200, default 50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
             @QueryParam("limit") String limit,
@@ -103,7 +131,10 @@ public class AccountResource {
     @APIResponse(responseCode = "409", description = "slug-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AccountView> patch(@PathParam("accountId") String accountId,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class))) JsonNode body) {
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.ACCOUNT_PATCH),
+                    examples = @ExampleObject(name = "clearPlanTier", summary = "Clear the plan tier, bill monthly",
+                            value = """
+                                    {"planTier":null,"billingInterval":"monthly"}"""))) JsonNode body) {
         return accounts.patch(accountId, body);
     }
 

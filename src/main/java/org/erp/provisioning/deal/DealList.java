@@ -4,5 +4,5 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "DealList", description = "The deals of an account, newest first")
-public record DealList(List<DealView> items) {
+public record DealList(@Schema(required = true) List<DealView> items) {
 }

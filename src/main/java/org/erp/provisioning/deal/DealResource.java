@@ -19,11 +19,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.enums.EnumSchemas;
+import org.erp.provisioning.openapi.MergePatchSchemas;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.web.AccessLog;
@@ -49,7 +52,10 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("accountId") String accountId,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class))) JsonNode body,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class),
+                    examples = @ExampleObject(name = "deal", value = """
+                            {"title":"Acme annual renewal","amountCents":1200000,"currency":"eur","stage":"qualified",
+                             "expectedCloseDate":"2026-12-31"}"""))) JsonNode body,
             @Context UriInfo uri) {
         return deals.create(accountId, body).map(deal -> Response
                 .created(uri.getAbsolutePathBuilder().path(deal.id().toString()).build()).entity(deal).build());
@@ -61,7 +67,8 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DealList> list(@PathParam("accountId") String accountId,
-            @Parameter(description = "A deal_stage label, any spelling") @QueryParam("stage") String stage) {
+            @Parameter(description = "Only deals in this stage (any spelling of the label)",
+                    schema = @Schema(ref = EnumSchemas.DEAL_STAGE)) @QueryParam("stage") String stage) {
         return deals.list(accountId, stage);
     }
 
@@ -84,7 +91,9 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DealView> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class))) JsonNode body) {
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.DEAL_PATCH),
+                    examples = @ExampleObject(name = "win", summary = "Move the deal to closed-won (sets closedAt)", value = """
+                            {"stage":"closed-won"}"""))) JsonNode body) {
         return deals.patch(accountId, dealId, body);
     }
 
@@ -98,7 +107,7 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
-            RoutingContext routing) {
+            @Context RoutingContext routing) {
         return deals.delete(accountId, dealId).map(deal -> {
             AccessLog.deleted(routing, "deal " + deal.id);
             return Response.noContent().build();

@@ -5,21 +5,22 @@ import java.time.LocalDate;
 import java.util.UUID;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.erp.provisioning.enums.EnumSchemas;
 
 // Serialised from Response entities and router handlers, which the native build does not see by itself.
 @RegisterForReflection
-@Schema(name = "Deal", description = "A partner deal of an account")
+@Schema(name = "Deal", description = "A partner deal of an account. Every field is present; those without a value are null.")
 public record DealView(
-        UUID id,
-        UUID accountId,
-        String title,
-        long amountCents,
-        @Schema(description = "ISO 4217, upper case", examples = "EUR") String currency,
-        @Schema(description = "A deal_stage label from GET /api/v1/enums", examples = "closed-won") String stage,
-        LocalDate expectedCloseDate,
-        @Schema(description = "Set while the stage is closed-won or closed-lost") Instant closedAt,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(required = true) UUID id,
+        @Schema(required = true) UUID accountId,
+        @Schema(required = true, examples = "Acme annual renewal") String title,
+        @Schema(required = true, examples = "1200000") long amountCents,
+        @Schema(required = true, description = "ISO 4217, upper case", examples = "EUR") String currency,
+        @Schema(required = true, ref = EnumSchemas.DEAL_STAGE) String stage,
+        @Schema(required = true, nullable = true) LocalDate expectedCloseDate,
+        @Schema(required = true, nullable = true, description = "Set while the stage is closed-won or closed-lost") Instant closedAt,
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true) Instant updatedAt) {
 
     public static DealView of(PartnerDeal deal) {
         return of(deal, deal.stage);

@@ -18,10 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erp.provisioning.openapi.MergePatchSchemas;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.web.AccessLog;
@@ -49,7 +51,9 @@ public class DomainResource {
     @APIResponse(responseCode = "409", description = "domain-taken: held by an account already, in any case",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("accountId") String accountId,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class))) JsonNode body,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class),
+                    examples = @ExampleObject(name = "domain", value = """
+                            {"domain":"shop.acme.example"}"""))) JsonNode body,
             @Context UriInfo uri) {
         return domains.create(accountId, body).map(domain -> Response
                 .created(uri.getAbsolutePathBuilder().path(domain.id().toString()).build()).entity(domain).build());
@@ -85,7 +89,9 @@ public class DomainResource {
     @APIResponse(responseCode = "409", description = "domain-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DomainView> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class))) JsonNode body) {
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.DOMAIN_PATCH),
+                    examples = @ExampleObject(name = "verify", summary = "Mark the domain verified (sets verifiedAt)", value = """
+                            {"status":"verified"}"""))) JsonNode body) {
         return domains.patch(accountId, domainId, body);
     }
 
@@ -99,7 +105,7 @@ public class DomainResource {
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
-            RoutingContext routing) {
+            @Context RoutingContext routing) {
         return domains.delete(accountId, domainId).map(domain -> {
             AccessLog.deleted(routing, "domain " + domain.id + " " + domain.domain);
             return Response.noContent().build();

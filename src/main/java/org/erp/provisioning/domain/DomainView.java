@@ -4,17 +4,18 @@ import java.time.Instant;
 import java.util.UUID;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.erp.provisioning.enums.EnumSchemas;
 
 // Serialised from Response entities and router handlers, which the native build does not see by itself.
 @RegisterForReflection
-@Schema(name = "Domain", description = "A partner domain of an account")
+@Schema(name = "Domain", description = "A partner domain of an account. Every field is present; those without a value are null.")
 public record DomainView(
-        UUID id,
-        UUID accountId,
-        @Schema(description = "Host name, lower case, ASCII (punycode)", examples = "acme.example") String domain,
-        @Schema(description = "A domain_status label from GET /api/v1/enums", examples = "pending") String status,
-        @Schema(description = "Set while the status is verified") Instant verifiedAt,
-        Instant createdAt) {
+        @Schema(required = true) UUID id,
+        @Schema(required = true) UUID accountId,
+        @Schema(required = true, description = "Host name, lower case, ASCII (punycode)", examples = "acme.example") String domain,
+        @Schema(required = true, ref = EnumSchemas.DOMAIN_STATUS) String status,
+        @Schema(required = true, nullable = true, description = "Set while the status is verified") Instant verifiedAt,
+        @Schema(required = true) Instant createdAt) {
 
     public static DomainView of(PartnerDomain domain) {
         return of(domain, domain.status);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.erp.provisioning.persistence.Deadline;
 import org.jboss.logging.Logger;
@@ -64,6 +65,11 @@ public class EnumCatalog {
     public Uni<EnumLabels> labels() {
         EnumLabels known = current;
         return known != null ? Uni.createFrom().item(known) : refresh();
+    }
+
+    /** The labels last read, without reading: empty until the catalog was read once. */
+    public Optional<EnumLabels> lastRead() {
+        return Optional.ofNullable(current);
     }
 
     /** Reads the catalog now and makes it the current snapshot. */

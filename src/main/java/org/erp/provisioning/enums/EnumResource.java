@@ -12,6 +12,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.security.Roles;
@@ -32,7 +33,8 @@ public class EnumResource {
     @Operation(operationId = "listEnums", summary = "Live labels of every enum field (viewer)",
             description = "Read from pg_type/pg_enum on every call, each list in database order. Reading also "
                     + "refreshes the labels the service accepts on input.")
-    @APIResponse(responseCode = "200", description = "Labels by field", content = @Content(examples = @ExampleObject(
+    @APIResponse(responseCode = "200", description = "Labels by field", content = @Content(
+            schema = @Schema(ref = EnumSchemas.ENUM_LABELS), examples = @ExampleObject(
             name = "labels", value = """
                     {"subscriptionStatus":["trialing","active","past_due","canceled","unpaid","paused"],
                      "planTier":["free","starter","growth","enterprise"],"billingInterval":["monthly","annual"],

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A field at fault")
 public record FieldError(
-        @Schema(description = "JSON field or query parameter name", examples = "stage") String field,
-        @Schema(description = "What is wrong with it", examples = "invalid-enum-value",
+        @Schema(required = true, description = "JSON field or query parameter name", examples = "stage") String field,
+        @Schema(required = true, description = "What is wrong with it", examples = "invalid-enum-value",
                 enumeration = {"required", "blank", "too-long", "invalid-format", "invalid-email", "invalid-enum-value",
                         "read-only", "in-past", "out-of-range", "unknown-field", "wrong-type", "slug-taken", "invalid-text", "duplicate",
                         "domain-taken", "invalid-cursor"}) String code,

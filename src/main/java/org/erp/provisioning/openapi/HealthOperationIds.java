@@ -1,4 +1,4 @@
-package org.erp.provisioning.web;
+package org.erp.provisioning.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Arrays;
