@@ -1,0 +1,75 @@
+package org.erp.provisioning.support;
+
+import io.quarkus.test.junit.callback.QuarkusTestBeforeClassCallback;
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import io.restassured.filter.FilterContext;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * Holds every response the {@code @QuarkusTest} tests receive through REST Assured to the OpenAPI document the
+ * service under test serves: a response the document does not describe fails the test that received it. Installed
+ * before each test class (a Quarkus test callback, {@code META-INF/services}); the document is read again for each
+ * class, whose service may run with another database, and once more before a response is refused, because the
+ * document follows the live enum labels, which a test may have changed.
+ */
+public class ContractFilter implements Filter, QuarkusTestBeforeClassCallback {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static volatile OpenApiContract contract;
+    private static volatile URI documentAt;
+
+    @Override
+    public void beforeClass(Class<?> testClass) {
+        contract = null;
+        if (RestAssured.filters().stream().noneMatch(ContractFilter.class::isInstance)) {
+            RestAssured.filters(new ContractFilter());
+        }
+    }
+
+    @Override
+    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
+            FilterContext context) {
+        Response response = context.next(request, responseSpec);
+        URI uri = URI.create(request.getURI());
+        OpenApiContract.Received received = new OpenApiContract.Received(response.statusCode(), response.contentType(),
+                response::header, response.asString());
+        List<String> differences = contract(uri, false).differences(request.getMethod(), uri.getRawPath(), received);
+        if (!differences.isEmpty()) {
+            differences = contract(uri, true).differences(request.getMethod(), uri.getRawPath(), received);
+        }
+        if (!differences.isEmpty()) {
+            throw new AssertionError("The response differs from the OpenAPI document:\n  " + String.join("\n  ", differences));
+        }
+        return response;
+    }
+
+    private static synchronized OpenApiContract contract(URI request, boolean fresh) {
+        URI document = request.resolve("/q/openapi?format=json");
+        if (fresh || contract == null || !document.equals(documentAt)) {
+            try {
+                HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(document).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (served.statusCode() != 200) {
+                    throw new AssertionError("GET " + document + " answered " + served.statusCode());
+                }
+                contract = new OpenApiContract(served.body());
+                documentAt = document;
+            } catch (IOException e) {
+                throw new AssertionError("GET " + document + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted reading " + document, e);
+            }
+        }
+        return contract;
+    }
+}
