@@ -1,6 +1,7 @@
 package org.erp.provisioning.enums;
 
 import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.ContractFilter.givenALabelNotYetRead;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.contains;
@@ -53,7 +54,7 @@ class EnumCatalogTest {
                 {"name":"Other","slug":"%s","ownerEmail":"a@b.example"}""".formatted(unique("other")))
                 .statusCode(201).extract().path("id");
         EvaDatabase.sql("UPDATE accounts SET plan_tier = 'scale-up' WHERE id = '" + id + "'");
-        given().when().get("/api/v1/accounts/" + id).then().statusCode(200).body("planTier", equalTo("scale-up"));
+        givenALabelNotYetRead().when().get("/api/v1/accounts/" + id).then().statusCode(200).body("planTier", equalTo("scale-up"));
 
         catalog.refresh().await().atMost(Duration.ofSeconds(10));
         post("/api/v1/accounts", body).statusCode(201).body("planTier", equalTo("scale-up"));
@@ -63,6 +64,21 @@ class EnumCatalogTest {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'eva-schema' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'eva-schema' }.data.'plan_tier.unknown'", containsString("scale-up"));
+    }
+
+    @Test
+    void aLabelEvaAddsIsInTheOpenApiDocumentAfterTheNextRefresh() {
+        catalog.refresh().await().atMost(Duration.ofSeconds(10));
+        EvaDatabase.sql("ALTER TYPE domain_status ADD VALUE IF NOT EXISTS 'transferring'");
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.DomainStatus.enum", not(hasItem("transferring")));
+
+        catalog.refresh().await().atMost(Duration.ofSeconds(10));
+        List<String> inCatalog = List.of(EvaDatabase.sql("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder)"
+                + " FROM pg_enum WHERE enumtypid = 'domain_status'::regtype").split(","));
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.DomainStatus.enum", equalTo(inCatalog))
+                .body("components.schemas.DomainStatus.enum", hasItem("transferring"));
     }
 
     @Test

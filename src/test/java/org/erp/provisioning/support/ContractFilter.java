@@ -5,6 +5,7 @@ import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import java.io.IOException;
@@ -26,6 +27,15 @@ public class ContractFilter implements Filter, QuarkusTestBeforeClassCallback {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static volatile OpenApiContract contract;
     private static volatile URI documentAt;
+
+    /**
+     * A request whose response carries an enum label EVA added or renamed since the service last read the catalog.
+     * The document lists such a label after the service's next read of the catalog, not before, so this one response
+     * is left unchecked.
+     */
+    public static RequestSpecification givenALabelNotYetRead() {
+        return RestAssured.given().noFilters();
+    }
 
     @Override
     public void beforeClass(Class<?> testClass) {
