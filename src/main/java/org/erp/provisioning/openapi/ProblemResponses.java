@@ -41,8 +41,9 @@ public class ProblemResponses implements OASFilter {
             "500", "schema-mismatch or internal-error (with requestId)",
             "503", "database-unavailable or database-busy; try again after Retry-After seconds");
 
-    /** Status → description, for the operations that take a body. */
+    /** Status → description, for the operations that take a body: the writes. */
     private static final Map<String, String> WITH_BODY = ordered(
+            "409", "conflict: the write breaks a unique rule of the database, named in detail",
             "413", "payload-too-large",
             "415", "unsupported-media-type");
 
