@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +25,12 @@ import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.erp.provisioning.support.ContractFilter;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
@@ -47,12 +50,36 @@ class OpenApiTest {
     void theServedDocumentIsTheCommittedOne() throws IOException {
         String served = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .extract().asString();
-        Path current = Path.of("target/openapi.json");
-        Files.writeString(current, served);
         ObjectMapper json = new ObjectMapper();
+        JsonNode servedTree = json.readTree(served);
+        // Written the way the committed file is, so that a change is reviewed with diff and taken with cp.
+        Path current = Path.of("target/openapi.json");
+        Files.writeString(current, json.writerWithDefaultPrettyPrinter().writeValueAsString(servedTree) + "\n");
         JsonNode committed = json.readTree(COMMITTED.toFile());
-        assertEquals(committed, json.readTree(served), "The served OpenAPI document differs from " + COMMITTED
-                + ": review the change (diff " + COMMITTED + " " + current + ") and commit it: cp " + current + " " + COMMITTED);
+        if (!committed.equals(servedTree)) {
+            List<String> changed = new ArrayList<>();
+            differences("", committed, servedTree, changed);
+            fail("The served OpenAPI document differs from " + COMMITTED + " at " + changed.subList(0, Math.min(10, changed.size()))
+                    + ": review the change (diff " + COMMITTED + " " + current + ") and commit it: cp " + current + " " + COMMITTED);
+        }
+    }
+
+    /** The JSON pointers where two documents differ, as deep as both are objects. */
+    private static void differences(String pointer, JsonNode committed, JsonNode served, List<String> changed) {
+        if (committed.isObject() && served.isObject()) {
+            Set<String> names = new TreeSet<>();
+            committed.fieldNames().forEachRemaining(names::add);
+            served.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode before = committed.path(name);
+                JsonNode after = served.path(name);
+                if (!before.equals(after)) {
+                    differences(pointer + "/" + name.replace("~", "~0").replace("/", "~1"), before, after, changed);
+                }
+            }
+        } else if (!committed.equals(served)) {
+            changed.add(pointer);
+        }
     }
 
     @Test
