@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the smoke check against a locally started service: deploy/local/run.sh (packaged service, its own
 # throwaway PostgreSQL with sample data, security off) on private ports and a private data directory, then
-# deploy/smoke.sh, then stops exactly what it started. For CI and for a developer's machine.
+# deploy/smoke.sh and the generated-client check (src/test/client/check.sh), then stops exactly what it
+# started. For CI and for a developer's machine.
 #
 #   deploy/smoke-local.sh
 #
@@ -69,3 +70,11 @@ until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$http_port/q/health/
 done
 
 env -u SMOKE_TOKEN bash deploy/smoke.sh "http://127.0.0.1:$http_port"
+
+# The ERP frontend's check: Redocly lints the served document, a client generated from it compiles strictly and
+# calls every operation of the running service.
+if command -v npm >/dev/null; then
+  bash src/test/client/check.sh "http://127.0.0.1:$http_port"
+else
+  echo "smoke-local: generated-client check NOT run: Node.js and npm are needed (the GitHub workflow runs it)."
+fi

@@ -2,6 +2,7 @@ package org.erp.provisioning.enums;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -85,6 +87,19 @@ public class EnumCatalog {
     private double drift(PgEnumType type, BiFunction<EnumLabels, PgEnumType, List<String>> kind) {
         EnumLabels known = current;
         return known == null ? 0 : kind.apply(known, type).size();
+    }
+
+    /**
+     * Reads the labels once before the service takes its first request, so that the first answers and the OpenAPI
+     * document list them. A database away at start does not stop the start (bounded by the deadline): the schedule
+     * and the first request that needs the labels read them later.
+     */
+    void readAtStart(@Observes StartupEvent start) {
+        try {
+            refresh().await().indefinitely();
+        } catch (RuntimeException unavailable) {
+            LOG.warnf("Enum catalog not read at start, read later: %s", unavailable.toString());
+        }
     }
 
     @Scheduled(identity = "enum-catalog-refresh", every = "${erp.schema.refresh-interval}",

@@ -1,5 +1,6 @@
 package org.erp.provisioning.support;
 
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.callback.QuarkusTestBeforeClassCallback;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
@@ -15,15 +16,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Holds every response the {@code @QuarkusTest} tests receive through REST Assured to the OpenAPI document the
- * service under test serves: a response the document does not describe fails the test that received it. Installed
- * before each test class (a Quarkus test callback, {@code META-INF/services}); the document is read again for each
+ * Holds every response the tests receive through REST Assured to the OpenAPI document the service under test
+ * serves: a response the document does not describe fails the test that received it. Installed before each test
+ * class, from {@code META-INF/services}: a Quarkus test callback for {@code @QuarkusTest} classes, and a JUnit
+ * extension (Quarkus turns on their autodetection) for the {@code @QuarkusIntegrationTest} classes, which run
+ * against the packaged service and get no Quarkus test callbacks. The document is read again for each
  * class, whose service may run with another database, and once more before a response is refused, because the
  * document follows the live enum labels, which a test may have changed.
  */
-public class ContractFilter implements Filter, QuarkusTestBeforeClassCallback {
+public class ContractFilter implements Filter, QuarkusTestBeforeClassCallback, BeforeAllCallback {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static volatile OpenApiContract contract;
@@ -46,6 +51,13 @@ public class ContractFilter implements Filter, QuarkusTestBeforeClassCallback {
         filters.removeIf(filter -> filter.getClass().getName().equals(ContractFilter.class.getName()));
         filters.add(new ContractFilter());
         RestAssured.replaceFiltersWith(filters);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (context.getRequiredTestClass().isAnnotationPresent(QuarkusIntegrationTest.class)) {
+            beforeClass(context.getRequiredTestClass());
+        }
     }
 
     @Override
