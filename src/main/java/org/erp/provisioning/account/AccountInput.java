@@ -13,10 +13,12 @@ import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.EnumLabels;
 import org.erp.provisioning.enums.PgEnumType;
 import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.web.BodyField;
 import org.erp.provisioning.web.InputValidator;
 import org.erp.provisioning.web.JsonBody;
+import org.erp.provisioning.web.StorableText;
 
 /**
  * Reads and checks account bodies before anything touches the database, reporting every field at fault in one
@@ -45,6 +47,48 @@ class AccountInput {
         return read(json, false);
     }
 
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
+
+    /** The query parameters of a list, every fault in one problem, like a body's. */
+    Uni<AccountQuery> forList(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
+        return catalog.labels().map(labels -> {
+            FieldErrors errors = new FieldErrors();
+            String status = labels.parameter(PgEnumType.SUBSCRIPTION_STATUS, "subscriptionStatus", subscriptionStatus, errors);
+            String tier = labels.parameter(PgEnumType.PLAN_TIER, "planTier", planTier, errors);
+            int size = pageSize(limit, errors);
+            PageCursor after = null;
+            if (cursor != null && !cursor.isBlank()) {
+                after = PageCursor.decode(cursor.strip()).orElse(null);
+                if (after == null) {
+                    errors.add("cursor", FieldCode.INVALID_CURSOR, "is not a cursor this service issued", cursor);
+                }
+            }
+            if (text != null && !StorableText.isStorable(text)) {
+                errors.add("q", FieldCode.INVALID_TEXT, StorableText.MESSAGE, null);
+            }
+            errors.throwIfAny();
+            return new AccountQuery(new AccountFilter(status, tier, text == null || text.isBlank() ? null : text.strip()),
+                    after, size);
+        });
+    }
+
+    private static int pageSize(String limit, FieldErrors errors) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(limit.strip());
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        errors.add("limit", FieldCode.OUT_OF_RANGE, "must be an integer from 1 to " + MAX_PAGE_SIZE, limit);
+        return DEFAULT_PAGE_SIZE;
+    }
+
     private Uni<AccountChanges> read(JsonNode json, boolean create) {
         return Uni.createFrom().item(() -> JsonBody.of(json, create ? CREATE_FIELDS : PATCH_FIELDS))
                 .chain(body -> catalog.labels().map(labels -> check(body, labels, create)));
@@ -69,7 +113,7 @@ class AccountInput {
         validator.required(AccountRequest.class, "ownerEmail", ownerEmail, create, errors);
         slug = slug(slug, name, create, errors);
         if (trialEndsAt.hasValue() && trialEndsAt.value().isBefore(DatabaseTime.now())) {
-            errors.add("trialEndsAt", "in-past", "must not be in the past", trialEndsAt.value().toString());
+            errors.add("trialEndsAt", FieldCode.IN_PAST, "must not be in the past", trialEndsAt.value().toString());
         }
         AccountChanges changes = new AccountChanges(name, slug, ownerEmail,
                 labels.check(PgEnumType.SUBSCRIPTION_STATUS, "subscriptionStatus", status, errors),
@@ -89,7 +133,7 @@ class AccountInput {
         }
         if (!create) {
             if (slug.isPresent()) {
-                errors.add("slug", "required", "cannot be cleared", given.value());
+                errors.add("slug", FieldCode.REQUIRED, "cannot be cleared", given.value());
             }
             return BodyField.absent();
         }
@@ -98,7 +142,7 @@ class AccountInput {
         }
         String derived = Slugs.derive(name.value());
         if (derived.isEmpty()) {
-            errors.add("slug", "required", "cannot be derived from the name; send a slug", null);
+            errors.add("slug", FieldCode.REQUIRED, "cannot be derived from the name; send a slug", null);
         }
         return BodyField.of(derived);
     }
@@ -116,9 +160,9 @@ class AccountInput {
                 if (seen.add(domain)) {
                     domains.add(domain);
                 } else {
-                    errors.add(field, "duplicate", "is listed twice", given);
+                    errors.add(field, FieldCode.DUPLICATE, "is listed twice", given);
                 }
-            }, () -> errors.add(field, "invalid-format", HostNames.problemWith(given), given));
+            }, () -> errors.add(field, FieldCode.INVALID_FORMAT, HostNames.problemWith(given), given));
         }
         return domains;
     }

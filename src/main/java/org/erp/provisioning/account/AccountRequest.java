@@ -4,12 +4,12 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.hibernate.validator.constraints.CodePointLength;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.erp.provisioning.enums.EnumSchemas;
 import org.erp.provisioning.openapi.NullableReferences;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * The body of {@code POST /api/v1/accounts} (schema {@code AccountCreate}) and, without {@code domains}, of

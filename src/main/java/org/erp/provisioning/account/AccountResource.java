@@ -27,10 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.enums.EnumSchemas;
 import org.erp.provisioning.openapi.MergePatchSchemas;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
-import org.erp.provisioning.web.AccessLog;
+import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts")
@@ -147,7 +148,7 @@ public class AccountResource {
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        new FieldErrors().add(parameter, "invalid-format", "must be true or false", value).throwIfAny();
+        new FieldErrors().add(parameter, FieldCode.INVALID_FORMAT, "must be true or false", value).throwIfAny();
         return false;
     }
 }

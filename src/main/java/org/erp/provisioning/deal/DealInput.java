@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.EnumLabels;
 import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.web.BodyField;
 import org.erp.provisioning.web.InputValidator;
@@ -32,6 +34,16 @@ class DealInput {
         this.validator = validator;
     }
 
+    /** The {@code stage} query parameter of a list: a label, or empty when the parameter is absent or blank. */
+    Uni<Optional<String>> stageFilter(String stage) {
+        return catalog.labels().map(labels -> {
+            FieldErrors errors = new FieldErrors();
+            String label = labels.parameter(PgEnumType.DEAL_STAGE, "stage", stage, errors);
+            errors.throwIfAny();
+            return Optional.ofNullable(label);
+        });
+    }
+
     Uni<DealChanges> read(JsonNode json, boolean create) {
         return Uni.createFrom().item(() -> JsonBody.of(json, FIELDS))
                 .chain(body -> catalog.labels().map(labels -> check(body, labels, create)));
@@ -51,7 +63,7 @@ class DealInput {
         validator.required(DealRequest.class, "amountCents", amountCents, create, errors);
         validator.required(DealRequest.class, "currency", currency, create, errors);
         if (currency.hasValue() && !ISO_4217.contains(currency.value())) {
-            errors.add("currency", "invalid-format", "must be an ISO 4217 currency code", currency.value());
+            errors.add("currency", FieldCode.INVALID_FORMAT, "must be an ISO 4217 currency code", currency.value());
         }
         // null or blank stage: the database default on create, unchanged on PATCH.
         BodyField<String> label = labels.check(PgEnumType.DEAL_STAGE, "stage", stage.isNull() ? BodyField.absent() : stage, errors);

@@ -2,11 +2,11 @@ package org.erp.provisioning.deal;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
-import org.hibernate.validator.constraints.CodePointLength;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.erp.provisioning.enums.EnumSchemas;
 import org.erp.provisioning.openapi.NullableReferences;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * The body of {@code POST} (schema {@code DealCreate}) and {@code PATCH} ({@code DealPatch}, derived from it by

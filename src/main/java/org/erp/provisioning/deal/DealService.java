@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.util.Optional;
 import java.util.UUID;
-import org.erp.provisioning.account.AccountService;
 import org.erp.provisioning.enums.DealStage;
-import org.erp.provisioning.enums.EnumCatalog;
-import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.enums.LabelRecheck;
+import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
-import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.web.PathIds;
 
@@ -20,24 +17,24 @@ import org.erp.provisioning.web.PathIds;
 public class DealService {
 
     private final PartnerDealRepository deals;
-    private final AccountService accounts;
+    private final ParentAccounts accounts;
     private final DealInput input;
-    private final EnumCatalog catalog;
+    private final LabelRecheck labels;
     private final Transactions transactions;
 
-    DealService(PartnerDealRepository deals, AccountService accounts, DealInput input, EnumCatalog catalog,
+    DealService(PartnerDealRepository deals, ParentAccounts accounts, DealInput input, LabelRecheck labels,
                 Transactions transactions) {
         this.deals = deals;
         this.accounts = accounts;
         this.input = input;
-        this.catalog = catalog;
+        this.labels = labels;
         this.transactions = transactions;
     }
 
     /** Adds a deal to an account; an account deleted meanwhile is 23503, answered {@code account-not-found}. */
     public Uni<DealView> create(String accountId, JsonNode body) {
-        UUID account = AccountService.parseId(accountId);
-        return transactions.write(() -> input.read(body, true), changes -> {
+        UUID account = ParentAccounts.parseId(accountId);
+        return labels.checkThenRun(() -> input.read(body, true), changes -> transactions.write(() -> {
             PartnerDeal deal = new PartnerDeal();
             deal.accountId = account;
             changes.applyTo(deal);
@@ -49,18 +46,14 @@ public class DealService {
             return deals.persist(deal).chain(deals::flush)
                     .chain(() -> deal.stage != null ? Uni.createFrom().item(deal.stage) : deals.storedStage(deal.id))
                     .map(stage -> DealView.of(deal, stage));
-        });
+        }));
     }
 
     public Uni<DealList> list(String accountId, String stage) {
-        UUID account = AccountService.parseId(accountId);
-        return transactions.read(() -> catalog.labels().map(labels -> {
-            FieldErrors errors = new FieldErrors();
-            String label = labels.parameter(PgEnumType.DEAL_STAGE, "stage", stage, errors);
-            errors.throwIfAny();
-            return Optional.ofNullable(label);
-        }), label -> accounts.rowsOrNotFound(account, deals.ofAccount(account, label.orElse(null)))
-                .map(found -> new DealList(found.stream().map(DealView::of).toList())));
+        UUID account = ParentAccounts.parseId(accountId);
+        return labels.checkThenRun(() -> input.stageFilter(stage), label -> transactions.read(() ->
+                accounts.rowsOrNotFound(account, deals.ofAccount(account, label.orElse(null)))
+                        .map(found -> new DealList(found.stream().map(DealView::of).toList()))));
     }
 
     public Uni<DealView> get(String accountId, String dealId) {
@@ -69,7 +62,7 @@ public class DealService {
 
     /** Applies a JSON merge patch, holding the row lock so {@code closedAt} follows the current stage. */
     public Uni<DealView> patch(String accountId, String dealId, JsonNode body) {
-        return transactions.write(() -> input.read(body, false), changes ->
+        return labels.checkThenRun(() -> input.read(body, false), changes -> transactions.write(() ->
                 find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE).chain(deal -> {
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(DealView.of(deal));
@@ -80,7 +73,7 @@ public class DealService {
                     }
                     deal.updatedAt = DatabaseTime.now();
                     return deals.flush().map(flushed -> DealView.of(deal));
-                }));
+                })));
     }
 
     /**
@@ -102,13 +95,12 @@ public class DealService {
      * {@code deal-not-found}.
      */
     public Uni<PartnerDeal> delete(String accountId, String dealId) {
-        return transactions.write(() -> Uni.createFrom().voidItem(), none ->
-                find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE)
+        return transactions.write(() -> find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE)
                         .call(deals::delete).call(deals::flush));
     }
 
     private Uni<PartnerDeal> find(String accountId, String dealId, LockModeType lock) {
-        UUID account = AccountService.parseId(accountId);
+        UUID account = ParentAccounts.parseId(accountId);
         UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");
         return accounts.rowOrNotFound(account, deals.findOfAccount(account, id, lock), ProblemCode.DEAL_NOT_FOUND, "deal", id);
     }

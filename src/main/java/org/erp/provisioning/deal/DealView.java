@@ -1,9 +1,9 @@
 package org.erp.provisioning.deal;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.erp.provisioning.enums.EnumSchemas;
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.EnumLabels;
 import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.web.BodyField;
 import org.erp.provisioning.web.InputValidator;
@@ -39,7 +40,7 @@ class DomainInput {
         BodyField<String> name = BodyField.absent();
         if (InputValidator.isGiven("domain", domain, create, errors)) {
             name = HostNames.normalise(domain.value()).map(BodyField::of).orElseGet(() -> {
-                errors.add("domain", "invalid-format", HostNames.problemWith(domain.value()), domain.value());
+                errors.add("domain", FieldCode.INVALID_FORMAT, HostNames.problemWith(domain.value()), domain.value());
                 return BodyField.absent();
             });
         }

@@ -2,8 +2,8 @@ package org.erp.provisioning.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erp.provisioning.openapi.MergePatchSchemas;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
-import org.erp.provisioning.web.AccessLog;
+import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
 
 @Path("/api/v1/accounts/{accountId}/domains")

@@ -5,11 +5,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.UUID;
-import org.erp.provisioning.account.AccountService;
-import org.erp.provisioning.account.Holders;
-import org.erp.provisioning.persistence.DatabaseFailure;
-import org.erp.provisioning.problem.DatabaseProblems;
 import org.erp.provisioning.enums.DomainStatus;
+import org.erp.provisioning.enums.LabelRecheck;
+import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.ProblemCode;
@@ -19,18 +17,20 @@ import org.erp.provisioning.web.PathIds;
 public class DomainService {
 
     private final PartnerDomainRepository domains;
-    private final AccountService accounts;
+    private final ParentAccounts accounts;
     private final DomainInput input;
+    private final LabelRecheck labels;
     private final Transactions transactions;
-    private final Holders holders;
+    private final DomainHolders holders;
 
-    DomainService(PartnerDomainRepository domains, AccountService accounts, DomainInput input, Transactions transactions,
-                  Holders holders) {
+    DomainService(PartnerDomainRepository domains, ParentAccounts accounts, DomainInput input, LabelRecheck labels,
+                  Transactions transactions, DomainHolders holders) {
         this.domains = domains;
-        this.holders = holders;
         this.accounts = accounts;
         this.input = input;
+        this.labels = labels;
         this.transactions = transactions;
+        this.holders = holders;
     }
 
     /**
@@ -38,8 +38,8 @@ public class DomainService {
      * deleted meanwhile is 23503, answered {@code account-not-found}.
      */
     public Uni<DomainView> create(String accountId, JsonNode body) {
-        UUID account = AccountService.parseId(accountId);
-        return transactions.write(() -> input.read(body, true), changes -> {
+        UUID account = ParentAccounts.parseId(accountId);
+        return labels.checkThenRun(() -> input.read(body, true), changes -> transactions.write(() -> {
             PartnerDomain domain = new PartnerDomain();
             domain.accountId = account;
             domain.domain = changes.domain().value();
@@ -50,7 +50,7 @@ public class DomainService {
             return domains.persist(domain).chain(domains::flush)
                     .chain(() -> domain.status != null ? Uni.createFrom().item(domain.status) : domains.storedStatus(domain.id))
                     .map(status -> DomainView.of(domain, status));
-        }).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.DOMAIN_KEY))
+        })).onFailure(DomainHolders::isDomainTaken)
                 .recoverWithUni(taken -> nameTaken(body, true, taken));
     }
 
@@ -60,7 +60,7 @@ public class DomainService {
     }
 
     public Uni<DomainList> list(String accountId) {
-        UUID account = AccountService.parseId(accountId);
+        UUID account = ParentAccounts.parseId(accountId);
         return transactions.read(() -> accounts.rowsOrNotFound(account, domains.ofAccount(account))
                 .map(found -> new DomainList(found.stream().map(DomainView::of).toList())));
     }
@@ -71,7 +71,7 @@ public class DomainService {
 
     /** Applies a JSON merge patch, holding the row lock so {@code verifiedAt} follows the current status. */
     public Uni<DomainView> patch(String accountId, String domainId, JsonNode body) {
-        return transactions.write(() -> input.read(body, false), changes ->
+        return labels.checkThenRun(() -> input.read(body, false), changes -> transactions.write(() ->
                 find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE).chain(domain -> {
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(DomainView.of(domain));
@@ -81,7 +81,7 @@ public class DomainService {
                         moveTo(domain, changes.status().value());
                     }
                     return domains.flush().map(flushed -> DomainView.of(domain));
-                })).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DatabaseProblems.DOMAIN_KEY))
+                }))).onFailure(DomainHolders::isDomainTaken)
                 .recoverWithUni(taken -> nameTaken(body, false, taken));
     }
 
@@ -90,8 +90,7 @@ public class DomainService {
      * so of two concurrent deletes the second finds nothing and is {@code domain-not-found}.
      */
     public Uni<PartnerDomain> delete(String accountId, String domainId) {
-        return transactions.write(() -> Uni.createFrom().voidItem(), none ->
-                find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE)
+        return transactions.write(() -> find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE)
                         .call(domains::delete).call(domains::flush));
     }
 
@@ -107,7 +106,7 @@ public class DomainService {
     }
 
     private Uni<PartnerDomain> find(String accountId, String domainId, LockModeType lock) {
-        UUID account = AccountService.parseId(accountId);
+        UUID account = ParentAccounts.parseId(accountId);
         UUID id = PathIds.parse(domainId, ProblemCode.DOMAIN_NOT_FOUND, "domain");
         return accounts.rowOrNotFound(account, domains.findOfAccount(account, id, lock), ProblemCode.DOMAIN_NOT_FOUND, "domain", id);
     }

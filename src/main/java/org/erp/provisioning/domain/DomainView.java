@@ -1,8 +1,8 @@
 package org.erp.provisioning.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.erp.provisioning.enums.EnumSchemas;
 

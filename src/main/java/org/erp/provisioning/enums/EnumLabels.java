@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.web.BodyField;
@@ -88,7 +89,7 @@ public final class EnumLabels {
     /** The field error for an input that matches no label of {@code type}, listing the labels in database order. */
     public FieldError unknownValue(PgEnumType type, String field, String input) {
         List<String> allowed = of(type);
-        return new FieldError(field, FieldErrors.INVALID_ENUM_VALUE,
+        return new FieldError(field, FieldCode.INVALID_ENUM_VALUE.code(),
                 "'" + input + "' is not one of: " + String.join(", ", allowed), input, allowed, null);
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.problem.ProblemCode;
 
@@ -60,6 +61,11 @@ public class ProblemResponses implements OASFilter {
             codes.add(code.code());
         }
         problem.getProperties().get("code").setEnumeration(codes);
+        List<Object> fieldCodes = new ArrayList<>();
+        for (FieldCode code : FieldCode.values()) {
+            fieldCodes.add(code.code());
+        }
+        openAPI.getComponents().getSchemas().get("FieldError").getProperties().get("code").setEnumeration(fieldCodes);
     }
 
     private static void addProblems(Operation operation) {

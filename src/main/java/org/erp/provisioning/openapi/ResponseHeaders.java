@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
-import org.erp.provisioning.web.RequestIds;
+import org.erp.provisioning.telemetry.RequestIds;
 
 /**
  * Documents the headers every response carries: {@code X-Request-Id} on each one, probes and problems included

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.config.ErpSettings;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,15 +47,11 @@ public class DatabaseClients implements PgPoolCreator {
     private volatile SqlClient pipelined;
     private volatile io.vertx.mutiny.sqlclient.SqlClient statements;
 
-    DatabaseClients(@ConfigProperty(name = "erp.db.connect-timeout") Duration connectTimeout,
-                    @ConfigProperty(name = "erp.db.acquire-timeout") Duration acquireTimeout,
-                    @ConfigProperty(name = "erp.db.statement-timeout") Duration statementTimeout,
-                    @ConfigProperty(name = "erp.db.pipelined-connections") int pipelinedConnections,
-                    Instance<Pool> pool) {
-        this.connectTimeout = connectTimeout;
-        this.acquireTimeout = acquireTimeout;
-        this.statementTimeout = statementTimeout;
-        this.pipelinedConnections = pipelinedConnections;
+    DatabaseClients(ErpSettings settings, Instance<Pool> pool) {
+        this.connectTimeout = settings.db().connectTimeout();
+        this.acquireTimeout = settings.db().acquireTimeout();
+        this.statementTimeout = settings.db().statementTimeout();
+        this.pipelinedConnections = settings.db().pipelinedConnections();
         this.pool = pool;
     }
 

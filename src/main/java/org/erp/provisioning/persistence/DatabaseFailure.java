@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.erp.provisioning.problem.Causes;
 import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -23,7 +24,7 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
         String sqlState = null;
         String constraint = null;
         String message = null;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : (Iterable<Throwable>) Causes.of(failure)::iterator) {
             if (t instanceof PgException pg) {
                 return Optional.of(new DatabaseFailure(pg.getSqlState(),
                         pg.getConstraint() != null ? pg.getConstraint() : constraint,
@@ -50,13 +51,10 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
      * a statement (a restart, an administrator's terminate), pool and statement timeouts.
      */
     public static boolean isUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof ClosedConnectionException || t instanceof TimeoutException
-                    || isPoolTimeout(t) || isConnectionNotActive(t) || isTlsNegotiationFailure(t)) {
-                return true;
-            }
-        }
-        return of(failure).map(f -> SqlState.isUnavailable(f.sqlState)).orElse(false);
+        boolean unreachable = Causes.of(failure).anyMatch(t -> t instanceof IOException
+                || t instanceof ClosedConnectionException || t instanceof TimeoutException
+                || isPoolTimeout(t) || isConnectionNotActive(t) || isTlsNegotiationFailure(t));
+        return unreachable || of(failure).map(f -> SqlState.isUnavailable(f.sqlState)).orElse(false);
     }
 
     // Three failures the Vert.x client reports with a bare throwable of its own, told apart by its fixed text.

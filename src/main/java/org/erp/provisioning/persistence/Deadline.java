@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.config.ErpSettings;
 
 /**
  * The last line against a hang, for every piece of work that waits on the database: the pool, connect and
@@ -16,8 +16,8 @@ public class Deadline {
 
     private final Duration limit;
 
-    Deadline(@ConfigProperty(name = "erp.db.deadline") Duration limit) {
-        this.limit = limit;
+    Deadline(ErpSettings settings) {
+        this.limit = settings.db().deadline();
     }
 
     public <T> Uni<T> bound(Uni<T> work) {

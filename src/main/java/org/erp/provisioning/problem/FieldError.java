@@ -1,8 +1,8 @@
 package org.erp.provisioning.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One field at fault in a request, with its own code. */
@@ -12,18 +12,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A field at fault")
 public record FieldError(
         @Schema(required = true, description = "JSON field or query parameter name", examples = "stage") String field,
-        @Schema(required = true, description = "What is wrong with it", examples = "invalid-enum-value",
-                enumeration = {"required", "blank", "too-long", "invalid-format", "invalid-email", "invalid-enum-value",
-                        "read-only", "in-past", "out-of-range", "unknown-field", "wrong-type", "slug-taken", "invalid-text", "duplicate",
-                        "domain-taken", "invalid-cursor"}) String code,
+        // The enumeration of codes is added to the document from FieldCode (openapi/ProblemResponses).
+        @Schema(required = true, description = "What is wrong with it", examples = "invalid-enum-value") String code,
         @Schema(description = "Human-readable explanation") String message,
         @Schema(description = "The value as received") Object rejectedValue,
         @Schema(description = "For enum fields, the labels accepted, in database order") List<String> allowedValues,
         @Schema(description = "For slug-taken and domain-taken: the path of the resource that holds the value")
         String existing) {
 
-    public static FieldError of(String field, String code, String message, Object rejectedValue) {
-        return new FieldError(field, code, message, rejectedValue, null, null);
+    public static FieldError of(String field, FieldCode code, String message, Object rejectedValue) {
+        return new FieldError(field, code.code(), message, rejectedValue, null, null);
     }
 
     /** This error, naming the resource that holds the value it refuses. */

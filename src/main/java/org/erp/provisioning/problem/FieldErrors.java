@@ -11,8 +11,6 @@ import java.util.stream.Collectors;
  */
 public final class FieldErrors {
 
-    public static final String INVALID_ENUM_VALUE = "invalid-enum-value";
-
     private final List<FieldError> errors = new ArrayList<>();
 
     public FieldErrors add(FieldError error) {
@@ -20,7 +18,7 @@ public final class FieldErrors {
         return this;
     }
 
-    public FieldErrors add(String field, String code, String message, Object rejectedValue) {
+    public FieldErrors add(String field, FieldCode code, String message, Object rejectedValue) {
         return add(FieldError.of(field, code, message, rejectedValue));
     }
 
@@ -32,7 +30,7 @@ public final class FieldErrors {
         if (errors.isEmpty()) {
             return;
         }
-        boolean allEnums = errors.stream().allMatch(e -> INVALID_ENUM_VALUE.equals(e.code()));
+        boolean allEnums = errors.stream().allMatch(e -> FieldCode.INVALID_ENUM_VALUE.code().equals(e.code()));
         String detail = errors.stream()
                 .map(e -> e.field() + " " + e.message())
                 .collect(Collectors.joining("; "));

@@ -1,8 +1,8 @@
 package org.erp.provisioning.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem, the body of every response that is not a success. */

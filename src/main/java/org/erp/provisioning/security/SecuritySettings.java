@@ -4,7 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.config.ErpSettings;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,8 +19,8 @@ public class SecuritySettings {
 
     private final boolean enabled;
 
-    SecuritySettings(@ConfigProperty(name = "erp.security.enabled") boolean enabled) {
-        this.enabled = enabled;
+    SecuritySettings(ErpSettings settings) {
+        this.enabled = settings.security().enabled();
     }
 
     public boolean enabled() {

@@ -1,13 +1,13 @@
 package org.erp.provisioning.security;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.erp.provisioning.problem.ProblemMapper;
-import org.erp.provisioning.problem.SecurityProblems;
+import org.erp.provisioning.pipeline.RequestPipeline;
+import org.erp.provisioning.problem.handling.ProblemMapper;
+import org.erp.provisioning.problem.handling.SecurityProblems;
 import org.erp.provisioning.web.OperationsMethods;
 
 /**
@@ -33,7 +33,7 @@ public class TokenRequired {
 
     void register(@Observes Router router) {
         if (settings.enabled()) {
-            router.route().order(-SecurityHandlerPriorities.AUTHORIZATION + 1).handler(this::check);
+            router.route().order(RequestPipeline.TOKEN_REQUIRED).handler(this::check);
         }
     }
 

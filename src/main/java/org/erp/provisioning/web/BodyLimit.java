@@ -10,9 +10,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.pipeline.RequestPipeline;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
-import org.erp.provisioning.problem.ProblemMapper;
+import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
  * Refuses a body larger than {@code quarkus.http.limits.max-body-size} with a {@code payload-too-large} problem.
@@ -35,7 +36,7 @@ public class BodyLimit {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1)
+        router.route().order(RequestPipeline.BODY_LIMIT)
                 .handler(this::check).handler(BodyLimit::emptyBodyRead).failureHandler(this::overLimit);
     }
 

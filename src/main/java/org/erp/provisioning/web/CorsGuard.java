@@ -9,9 +9,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.pipeline.RequestPipeline;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
-import org.erp.provisioning.problem.ProblemMapper;
+import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
  * Refuses cross-origin requests (preflights included) from origins not listed in {@code quarkus.http.cors.origins}
@@ -31,7 +32,7 @@ public class CorsGuard {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
+        router.route().order(RequestPipeline.CORS_GUARD).handler(this::check);
     }
 
     private void check(RoutingContext context) {

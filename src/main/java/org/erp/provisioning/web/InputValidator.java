@@ -10,8 +10,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.Annotation;
 import java.util.Map;
-import org.hibernate.validator.constraints.CodePointLength;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldErrors;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * Checks one field's value against the Bean Validation constraints its request record declares, so the record
@@ -21,13 +22,13 @@ import org.erp.provisioning.problem.FieldErrors;
 @ApplicationScoped
 public class InputValidator {
 
-    private static final Map<Class<? extends Annotation>, String> CODES = Map.of(
-            NotBlank.class, "blank",
-            Size.class, "too-long",
-            CodePointLength.class, "too-long",
-            Email.class, "invalid-email",
-            Pattern.class, "invalid-format",
-            PositiveOrZero.class, "out-of-range");
+    private static final Map<Class<? extends Annotation>, FieldCode> CODES = Map.of(
+            NotBlank.class, FieldCode.BLANK,
+            Size.class, FieldCode.TOO_LONG,
+            CodePointLength.class, FieldCode.TOO_LONG,
+            Email.class, FieldCode.INVALID_EMAIL,
+            Pattern.class, FieldCode.INVALID_FORMAT,
+            PositiveOrZero.class, FieldCode.OUT_OF_RANGE);
 
     private final Validator validator;
 
@@ -54,7 +55,7 @@ public class InputValidator {
             return false;
         }
         if (value.isNull() || (create && !value.isPresent())) {
-            errors.add(field, "required", "is required", null);
+            errors.add(field, FieldCode.REQUIRED, "is required", null);
             return false;
         }
         return value.hasValue();
@@ -63,7 +64,7 @@ public class InputValidator {
     public <T> void check(Class<T> record, String field, Object value, FieldErrors errors) {
         for (ConstraintViolation<T> violation : validator.validateValue(record, field, value)) {
             Class<? extends Annotation> constraint = violation.getConstraintDescriptor().getAnnotation().annotationType();
-            errors.add(field, CODES.getOrDefault(constraint, "invalid"), violation.getMessage(), value);
+            errors.add(field, CODES.getOrDefault(constraint, FieldCode.INVALID_FORMAT), violation.getMessage(), value);
         }
     }
 }

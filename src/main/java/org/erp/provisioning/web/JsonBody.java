@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.ProblemCode;
@@ -26,7 +27,6 @@ import org.erp.provisioning.problem.ProblemException;
  */
 public final class JsonBody {
 
-    public static final String READ_ONLY = "read-only";
 
     /** Fields the service sets; a body that carries one is refused on every resource. */
     public static final Set<String> READ_ONLY_FIELDS =
@@ -55,9 +55,9 @@ public final class JsonBody {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (READ_ONLY_FIELDS.contains(name)) {
-                body.invalid.add(FieldError.of(name, READ_ONLY, "is set by the service and cannot be sent", null));
+                body.invalid.add(FieldError.of(name, FieldCode.READ_ONLY, "is set by the service and cannot be sent", null));
             } else if (!writable.contains(name)) {
-                body.malformed.add(FieldError.of(name, "unknown-field", "is not a field of this resource", null));
+                body.malformed.add(FieldError.of(name, FieldCode.UNKNOWN_FIELD, "is not a field of this resource", null));
             }
         }
         return body;
@@ -106,11 +106,11 @@ public final class JsonBody {
         try {
             value = parse.apply(text.value().strip());
         } catch (DateTimeParseException e) {
-            errors.add(field, "invalid-format", mustBe, text.value());
+            errors.add(field, FieldCode.INVALID_FORMAT, mustBe, text.value());
             return BodyField.absent();
         }
         if (!withinYears.test(value)) {
-            errors.add(field, "out-of-range", "must be within the years 1 to 9999", text.value());
+            errors.add(field, FieldCode.OUT_OF_RANGE, "must be within the years 1 to 9999", text.value());
             return BodyField.absent();
         }
         return BodyField.of(value);
@@ -125,7 +125,7 @@ public final class JsonBody {
             return wrongType(field, "an integer", value);
         }
         if (!value.canConvertToLong()) {
-            errors.add(field, "out-of-range", "is too large", value.asText());
+            errors.add(field, FieldCode.OUT_OF_RANGE, "is too large", value.asText());
             return BodyField.absent();
         }
         return BodyField.of(value.longValue());
@@ -174,12 +174,12 @@ public final class JsonBody {
         if (StorableText.isStorable(text)) {
             return true;
         }
-        invalid.add(FieldError.of(field, StorableText.CODE, StorableText.MESSAGE, null));
+        invalid.add(FieldError.of(field, FieldCode.INVALID_TEXT, StorableText.MESSAGE, null));
         return false;
     }
 
     private <T> BodyField<T> wrongType(String field, String expected, JsonNode value) {
-        malformed.add(FieldError.of(field, "wrong-type", "must be " + expected + ", not " + describe(value), null));
+        malformed.add(FieldError.of(field, FieldCode.WRONG_TYPE, "must be " + expected + ", not " + describe(value), null));
         return BodyField.absent();
     }
 

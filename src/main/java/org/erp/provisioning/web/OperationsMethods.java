@@ -1,6 +1,5 @@
 package org.erp.provisioning.web;
 
-import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -8,9 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erp.provisioning.pipeline.RequestPipeline;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
-import org.erp.provisioning.problem.ProblemMapper;
+import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
  * The operations routes under {@code /q} (probes, metrics, the OpenAPI document, Swagger UI) are read-only: any
@@ -33,7 +33,7 @@ public class OperationsMethods {
     }
 
     void register(@Observes Router router) {
-        router.route(prefix + "*").order(-SecurityHandlerPriorities.CORS + 1).handler(this::check);
+        router.route(prefix + "*").order(RequestPipeline.OPERATIONS_METHODS).handler(this::check);
     }
 
     /** Whether the request is for an operations route, which needs no token. */

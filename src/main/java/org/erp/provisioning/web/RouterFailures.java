@@ -4,7 +4,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.erp.provisioning.problem.ProblemMapper;
+import org.erp.provisioning.pipeline.RequestPipeline;
+import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
  * Failures of the router itself are problems too: Vert.x refuses an HTTP/1.1 request without a Host header before
@@ -21,7 +22,7 @@ public class RouterFailures {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 3).failureHandler(this::answer);
+        router.route().order(RequestPipeline.ROUTER_FAILURES).failureHandler(this::answer);
     }
 
     private void answer(RoutingContext context) {

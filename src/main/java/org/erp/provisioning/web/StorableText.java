@@ -6,7 +6,6 @@ package org.erp.provisioning.web;
  */
 public final class StorableText {
 
-    public static final String CODE = "invalid-text";
     public static final String MESSAGE = "must be Unicode text without NUL characters";
 
     private StorableText() {

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.erp.provisioning.support.Fixtures;
 import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** A 409 for a taken slug or domain names the resource holding it, so a retried create can tell its own first try. */

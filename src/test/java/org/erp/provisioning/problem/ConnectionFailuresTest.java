@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.problem.handling.DatabaseProblems;
 import org.erp.provisioning.support.EvaDatabase;
 import org.erp.provisioning.support.TlsCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +111,7 @@ class ConnectionFailuresTest {
     private static void assertUnavailable(String way, Throwable failure) {
         assertTrue(DatabaseFailure.isUnavailable(failure), way + ": " + failure);
         assertEquals(ProblemCode.DATABASE_UNAVAILABLE,
-                new DatabaseProblems(new SimpleMeterRegistry()).classify(failure).orElseThrow().code(), way + ": " + failure);
+                new DatabaseProblems().classify(failure).orElseThrow().code(), way + ": " + failure);
     }
 
     /** Makes the server present {@code file} from now on (PostgreSQL reloads its TLS settings on SIGHUP). */
@@ -157,7 +158,7 @@ class ConnectionFailuresTest {
         Throwable failure = connect(way.misconfigure.apply(working()));
         assertEquals(way.sqlState, DatabaseFailure.of(failure).map(DatabaseFailure::sqlState).orElse(null), failure.toString());
         assertTrue(DatabaseFailure.isUnavailable(failure), way + ": " + failure);
-        ProblemException problem = new DatabaseProblems(new SimpleMeterRegistry()).classify(failure).orElseThrow();
+        ProblemException problem = new DatabaseProblems().classify(failure).orElseThrow();
         assertEquals(ProblemCode.DATABASE_UNAVAILABLE, problem.code(), way + ": " + failure);
         for (String secret : List.of("no-such-host", "erp_", "no_such_database", "not-the-password", "localhost",
                 String.valueOf(port))) {

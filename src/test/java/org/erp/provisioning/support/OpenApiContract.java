@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.erp.provisioning.problem.Problem;
 
 /**
  * The served OpenAPI document as a judge of responses: given a request's method and path and the response, it lists

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
 
-    public static final String ADDRESS = "erp.test.otlp-receiver";
+    public static final String ADDRESS = "test.otlp-receiver";
     private static final String GRPC_PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
     private final List<Map<String, Object>> spans = new CopyOnWriteArrayList<>();

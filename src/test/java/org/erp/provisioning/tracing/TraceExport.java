@@ -18,7 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.erp.provisioning.support.OtlpReceiver;
-import org.erp.provisioning.web.AccessLog;
+import org.erp.provisioning.telemetry.AccessLog;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 

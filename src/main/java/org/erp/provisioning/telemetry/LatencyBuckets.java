@@ -1,4 +1,4 @@
-package org.erp.provisioning.web;
+package org.erp.provisioning.telemetry;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;

@@ -1,4 +1,4 @@
-package org.erp.provisioning.web;
+package org.erp.provisioning.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.erp.provisioning.pipeline.RequestPipeline;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -42,7 +43,7 @@ public class AccessLog {
     void register(@Observes Router router) {
         // First, with RequestIds (whichever of the two runs first, the id is the same: RequestIds.of keeps it), so
         // requests the body limit or the CORS guard refuse are logged too.
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        router.route().order(RequestPipeline.ACCESS_LOG).handler(context -> {
             if (LOG.isInfoEnabled() && !context.request().path().startsWith("/q/")) {
                 long started = System.nanoTime();
                 SpanContext span = Span.current().getSpanContext();

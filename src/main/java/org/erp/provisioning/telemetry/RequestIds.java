@@ -1,4 +1,4 @@
-package org.erp.provisioning.web;
+package org.erp.provisioning.telemetry;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.erp.provisioning.pipeline.RequestPipeline;
 import org.jboss.logging.MDC;
 
 /**
@@ -22,7 +23,7 @@ public class RequestIds {
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        router.route().order(RequestPipeline.REQUEST_ID).handler(context -> {
             of(context);
             context.next();
         });

@@ -1,4 +1,4 @@
-package org.erp.provisioning.problem;
+package org.erp.provisioning.problem.handling;
 
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -6,6 +6,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.erp.provisioning.problem.Causes;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
 
 /** Callers without a valid ERP token (401) and tokens without the role (403). Token details are never echoed. */
 @ApplicationScoped
@@ -13,14 +16,15 @@ public class SecurityProblems implements ProblemHandler {
 
     @Override
     public Optional<ProblemException> classify(Throwable failure) {
-        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
-                || failure instanceof AuthenticationCompletionException) {
+        return Causes.of(failure).map(SecurityProblems::of).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<ProblemException> of(Throwable t) {
+        if (t instanceof AuthenticationFailedException || t instanceof UnauthorizedException
+                || t instanceof AuthenticationCompletionException) {
             return Optional.of(unauthenticated());
         }
-        if (failure instanceof ForbiddenException) {
-            return Optional.of(forbidden());
-        }
-        return Optional.empty();
+        return t instanceof ForbiddenException ? Optional.of(forbidden()) : Optional.empty();
     }
 
     /** 401, however it was raised (Quarkus Security, or a JAX-RS exception carrying the status). */

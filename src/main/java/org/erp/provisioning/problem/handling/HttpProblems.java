@@ -1,9 +1,12 @@
-package org.erp.provisioning.problem;
+package org.erp.provisioning.problem.handling;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.Optional;
+import org.erp.provisioning.problem.Causes;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
 
 /** HTTP-level refusals: no such route, wrong method, media types, oversized bodies. */
 @ApplicationScoped
@@ -11,11 +14,12 @@ public class HttpProblems implements ProblemHandler {
 
     @Override
     public Optional<ProblemException> classify(Throwable failure) {
-        if (!(failure instanceof WebApplicationException web)) {
-            return Optional.empty();
-        }
+        return Causes.find(failure, WebApplicationException.class).map(HttpProblems::of);
+    }
+
+    private static ProblemException of(WebApplicationException web) {
         int status = web.getResponse().getStatus();
-        return Optional.of(switch (status) {
+        return switch (status) {
             case 400 -> new ProblemException(ProblemCode.MALFORMED_REQUEST, "The request could not be read");
             case 401 -> SecurityProblems.unauthenticated();
             case 403 -> SecurityProblems.forbidden();
@@ -27,6 +31,6 @@ public class HttpProblems implements ProblemHandler {
             case 415 -> new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json (or application/merge-patch+json for PATCH)");
             default -> new ProblemException(ProblemCode.INTERNAL_ERROR, "The request could not be served", List.of(), web);
-        });
+        };
     }
 }

@@ -1,0 +1,68 @@
+package org.erp.provisioning.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/**
+ * Every {@code erp.*} setting of the service, typed and in one place. The values and what an operator may change
+ * are in {@code application.properties} (environment variables {@code ERP_DB_DEADLINE} and so on in Kubernetes);
+ * a key under {@code erp.} that is not declared here stops the start, so a misspelt setting cannot go unnoticed.
+ */
+@ConfigMapping(prefix = "erp")
+public interface ErpSettings {
+
+    Db db();
+
+    Problem problem();
+
+    Provisioning provisioning();
+
+    Schema schema();
+
+    Security security();
+
+    /** EVA's database: how long each wait may last, how often work is retried, how creates are sent. */
+    interface Db {
+
+        /** Connections for creates that are one INSERT, shared by many requests at once; 0 sends them through the pool. */
+        int pipelinedConnections();
+
+        Duration connectTimeout();
+
+        /** How long a request waits for a pooled connection. */
+        Duration acquireTimeout();
+
+        /** Sent to the server as statement_timeout: it cancels a statement running longer (57014). */
+        Duration statementTimeout();
+
+        /** The bound of one whole unit of work, against a peer gone silent. */
+        Duration deadline();
+
+        /** Times a unit of work runs again after a conflict (40001, 40P01, 55P03) or a stale prepared statement (0A000). */
+        int transactionRetries();
+    }
+
+    interface Problem {
+
+        /** Seconds a client is told to wait ({@code Retry-After}) on 503 database-unavailable and database-busy. */
+        int retryAfter();
+    }
+
+    interface Provisioning {
+
+        /** Days a trial lasts when a trialing account is given no end. */
+        int trialDays();
+    }
+
+    interface Schema {
+
+        /** How often the enum labels are read again from the catalog. */
+        Duration refreshInterval();
+    }
+
+    interface Security {
+
+        /** Off only on a developer's machine: every /api request is then served as the admin role. */
+        boolean enabled();
+    }
+}

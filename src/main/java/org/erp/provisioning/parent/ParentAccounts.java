@@ -1,0 +1,66 @@
+package org.erp.provisioning.parent;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.persistence.SqlState;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
+import org.erp.provisioning.web.PathIds;
+
+/**
+ * The account a domain or deal lives under, as the domain and deal features meet it: its id in their paths, the
+ * not-found that says whether the account or the row is missing, and the account deleted under a write. Apart from
+ * the account feature, so that domains and deals need nothing of it (the account feature uses domains: it creates
+ * an account with its domains).
+ */
+@ApplicationScoped
+public class ParentAccounts {
+
+    /** The account id of a path: a value that is not a UUID names no account, so it is {@code account-not-found}. */
+    public static UUID parseId(String accountId) {
+        return PathIds.parse(accountId, ProblemCode.ACCOUNT_NOT_FOUND, "account");
+    }
+
+    public static ProblemException notFound(UUID accountId) {
+        return PathIds.notFound(ProblemCode.ACCOUNT_NOT_FOUND, "account", accountId);
+    }
+
+    /** The path of the account, as {@code existing} and {@code Location} name it. */
+    public static String path(UUID accountId) {
+        return "/api/v1/accounts/" + accountId;
+    }
+
+    /**
+     * {@code row}, a row that belongs to the account, or the not-found that says which is missing: the account's
+     * when it does not exist, the row's ({@code notFound}) when only the row does not.
+     */
+    public <T> Uni<T> rowOrNotFound(UUID accountId, Uni<T> row, ProblemCode notFound, String resource, UUID id) {
+        return row.onItem().ifNull().switchTo(() -> requireExists(accountId)
+                .chain(() -> Uni.createFrom().<T>failure(PathIds.notFound(notFound, resource, id))));
+    }
+
+    /**
+     * {@code rows}, the rows under the account. Rows exist only under an existing account (the foreign key), so
+     * only an empty list needs asking whether the account exists: one query in the common case instead of two.
+     */
+    public <T> Uni<List<T>> rowsOrNotFound(UUID accountId, Uni<List<T>> rows) {
+        return rows.call(found -> found.isEmpty() ? requireExists(accountId) : Uni.createFrom().voidItem());
+    }
+
+    /** Fails with {@code account-not-found} unless the account exists, in the session of the request. */
+    private Uni<Void> requireExists(UUID accountId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("SELECT count(*) FROM accounts WHERE id = :id", Long.class)
+                        .setParameter("id", accountId).getSingleResult())
+                .invoke(count -> {
+                    if (count == 0) {
+                        throw notFound(accountId);
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

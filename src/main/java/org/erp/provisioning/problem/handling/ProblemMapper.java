@@ -1,0 +1,83 @@
+package org.erp.provisioning.problem.handling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.erp.provisioning.problem.ProblemException;
+import org.erp.provisioning.telemetry.AccessLog;
+import org.erp.provisioning.telemetry.RequestIds;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place every failure on every route becomes an RFC 9457 problem: from the resources (the JAX-RS exception
+ * mapper) and from the router's own handlers. Each failure is classified ({@link ProblemClassifier}), logged when it
+ * is the service's own, and written ({@link ProblemWriter}). No SQL, stack trace or class name reaches the client.
+ */
+@ApplicationScoped
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final ProblemClassifier classifier;
+    private final ProblemWriter writer;
+
+    ProblemMapper(ProblemClassifier classifier, ProblemWriter writer) {
+        this.classifier = classifier;
+        this.writer = writer;
+    }
+
+    // Listed beside Throwable: the built-in mappers of these types would otherwise win over this one.
+    @ServerExceptionMapper({Throwable.class, WebApplicationException.class, JsonProcessingException.class,
+            MismatchedInputException.class, AuthenticationFailedException.class, UnauthorizedException.class,
+            ForbiddenException.class, AuthenticationCompletionException.class})
+    public Response map(Throwable failure, RoutingContext context) {
+        ProblemException problem = classifier.classify(failure);
+        log(problem, failure, context);
+        AccessLog.problem(context, problem.code().code());
+        return writer.render(problem, context.request().path(), RequestIds.of(context));
+    }
+
+    /**
+     * Answers a failure of the router itself, met before any resource ran: a refusal that carries only its status
+     * (an HTTP/1.1 request without a Host header is 400), or a failure in a route handler.
+     */
+    public void writeRouterFailure(RoutingContext context) {
+        int status = context.statusCode();
+        writeFailure(context, context.failure() == null || (status >= 400 && status < 500)
+                ? new WebApplicationException(status > 0 ? status : 500) : context.failure());
+    }
+
+    /** Answers {@code failure} from a router handler: classified, logged when it is the service's own, written. */
+    public void writeFailure(RoutingContext context, Throwable failure) {
+        ProblemException problem = classifier.classify(failure);
+        log(problem, failure, context);
+        writer.writeTo(context, problem);
+    }
+
+    /** Answers a refusal a router handler decided itself (a body over the limit, an origin not allowed, ...). */
+    public void writeTo(RoutingContext context, ProblemException problem) {
+        writer.writeTo(context, problem);
+    }
+
+    /** Failures of the service (5xx) are logged with their cause and request id; refusals of requests are not. */
+    private void log(ProblemException problem, Throwable failure, RoutingContext context) {
+        int status = problem.code().status();
+        Throwable cause = problem.getCause() != null ? problem.getCause() : failure;
+        if (status == 503) {
+            // Expected while the database is away: one line each, no stack trace to flood the log with.
+            LOG.warnf("%s on %s %s [requestId=%s]: %s", problem.code().code(), context.request().method(),
+                    context.request().path(), RequestIds.of(context), cause);
+        } else if (status >= 500) {
+            LOG.errorf(cause, "%s on %s %s [requestId=%s]", problem.code().code(), context.request().method(),
+                    context.request().path(), RequestIds.of(context));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.erp.provisioning;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package structure the README describes, held by the compiled classes: a change that breaks it fails here. */
+class ArchitectureTest {
+
+    private static final String BASE = "org.erp.provisioning";
+    private static final JavaClasses SERVICE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    /** Each package, sub-packages on their own, is a node; a cycle between any of them fails. */
+    @Test
+    void noPackageCycles() {
+        slices().matching(BASE + ".(**)").should().beFreeOfCycles().check(SERVICE);
+    }
+
+    /** The words every layer speaks (codes, problems, field errors) depend on nothing else of the service. */
+    @Test
+    void theProblemVocabularyStandsAlone() {
+        noClasses().that().resideInAPackage(BASE + ".problem")
+                .should().dependOnClassesThat(resideInAPackage(BASE + "..").and(resideOutsideOfPackage(BASE + ".problem")))
+                .check(SERVICE);
+    }
+
+    /** Domains and deals live under an account but need nothing of the account feature ({@code parent} serves them). */
+    @Test
+    void domainsAndDealsDoNotDependOnTheAccountFeature() {
+        noClasses().that().resideInAnyPackage(BASE + ".domain", BASE + ".deal")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".account")
+                .check(SERVICE);
+        noClasses().that().resideInAPackage(BASE + ".deal")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".domain")
+                .check(SERVICE);
+    }
+
+    /** The generic layers know no feature: a feature plugs its constraints and routes in, never the other way. */
+    @Test
+    void genericLayersKnowNoFeature() {
+        noClasses().that().resideInAnyPackage(BASE + ".problem..", BASE + ".persistence", BASE + ".web",
+                        BASE + ".telemetry", BASE + ".enums", BASE + ".parent", BASE + ".config", BASE + ".security")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".account", BASE + ".domain", BASE + ".deal")
+                .check(SERVICE);
+    }
+}
