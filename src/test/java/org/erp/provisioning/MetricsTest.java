@@ -36,7 +36,7 @@ class MetricsTest {
     @Test
     void exposesRoutesSqlStatesCatalogRefreshesDriftAndPools() {
         post("/api/v1/accounts", "{\"name\":\"M\",\"ownerEmail\":\"sqlstate-23514@fault.example\"}").statusCode(400);
-        createAccount(); // one INSERT: the pipelined pool
+        createAccount();
         given().get("/api/v1/enums").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("erp_database_errors_total{sqlstate=\"23514\"}"))
@@ -44,9 +44,7 @@ class MetricsTest {
                 .body(containsString("erp_enum_labels_unknown{type=\"deal_stage\"}"))
                 .body(containsString("http_server_requests_seconds_count{method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"/api/v1/accounts\"}"))
                 .body(containsString("sql_pool_queue_size{pool_name=\"eva\""))
-                .body(containsString("sql_pool_queue_size{pool_name=\"eva-pipelined\""))
                 .body(containsString("postgresql_queue_size{clientName=\"eva\""))
-                .body(containsString("postgresql_queue_size{clientName=\"eva-pipelined\""))
                 .body(containsString("postgresql_current"));
     }
 

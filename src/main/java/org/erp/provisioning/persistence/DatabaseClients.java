@@ -25,9 +25,11 @@ import org.jboss.logging.Logger;
  * The service's two clients of EVA's database, built from the standard {@code quarkus.datasource.*} keys:
  * <ul>
  * <li>the pool, whose connections Hibernate Reactive's sessions and transactions hold one request at a time;</li>
- * <li>a small pipelined client for writes that are one statement, atomic on their own (an account without
- * domains): many requests' statements share a connection without waiting for each other's answers, so the
- * database serves them with a fraction of the round trips and wake-ups. Each still commits on its own.</li>
+ * <li>optionally ({@code erp.db.pipelined-connections} above 0; off by default), a small pipelined client for
+ * writes that are one statement, atomic on their own (an account without domains): many requests' statements
+ * share a connection without waiting for each other's answers, which saves round trips. With durable commits it
+ * lost to the pool alone (bench/results/design.md): each commit on a connection waits for the previous one's
+ * flush. Each statement still commits on its own.</li>
  * </ul>
  * Both bound every wait, so an outage or an exhausted pool answers {@code 503 database-unavailable} quickly
  * instead of hanging: how long to connect, how long to wait for a connection, how long one statement may run.

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The service against a PostgreSQL that accepts TLS only, as a managed production database does: the standard
  * Quarkus keys for {@code verify-full} with the CA that signed the server, a SCRAM login. The main account flow
- * works, and every connection the service opened (the pool and the pipelined connections) is encrypted.
+ * works, and every connection the service opened (the pool and, turned on here, the pipelined connections) is
+ * encrypted.
  */
 @QuarkusTest
 @WithTestResource(TlsDatabaseTest.TlsOnlyDatabase.class)
@@ -38,6 +39,7 @@ class TlsDatabaseTest {
                     "quarkus.datasource.reactive.url", "postgresql://localhost:" + cluster.port() + "/eva",
                     "quarkus.datasource.username", "erp_provisioning",
                     "quarkus.datasource.password", "erp_provisioning",
+                    "erp.db.pipelined-connections", "2",
                     "quarkus.datasource.reactive.postgresql.ssl-mode", "verify-full",
                     "quarkus.datasource.reactive.hostname-verification-algorithm", "HTTPS",
                     "quarkus.datasource.reactive.trust-certificate-pem", "true",
