@@ -14,14 +14,14 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 rounds=${ROUNDS:-3}
 levels=(${CLIENTS:-8 32 128 1024})
-# As shipped, then without pipelining at three pool sizes, more pipelined connections, and fewer event loops
-# (Quarkus starts two per core).
-configs=${CONFIGS:-"ERP_DB_PIPELINED_CONNECTIONS=2
-ERP_DB_PIPELINED_CONNECTIONS=8
-ERP_DB_PIPELINED_CONNECTIONS=0
+# As shipped (the pool alone, 16 connections), then other pool sizes, pipelining on, fewer event loops (Quarkus
+# starts two per core) and asynchronous console logging.
+configs=${CONFIGS:-"ERP_DB_PIPELINED_CONNECTIONS=0
 ERP_DB_PIPELINED_CONNECTIONS=0 QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=8
 ERP_DB_PIPELINED_CONNECTIONS=0 QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=32
-ERP_DB_PIPELINED_CONNECTIONS=0 QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=2"}
+ERP_DB_PIPELINED_CONNECTIONS=2
+ERP_DB_PIPELINED_CONNECTIONS=0 QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=2
+ERP_DB_PIPELINED_CONNECTIONS=0 QUARKUS_LOG_CONSOLE_ASYNC=true"}
 
 echo "== building the service"
 ./mvnw -B -q package -DskipTests
