@@ -25,17 +25,13 @@ public class AccountConstraints implements FeatureConstraints {
 
     @Override
     public Optional<ProblemException> problemFor(DatabaseFailure refusal) {
-        if (isSlugTaken(refusal)) {
+        if (refusal.isUniqueViolation(SLUG_KEY)) {
             return Optional.of(slugTaken());
         }
         return SqlState.FOREIGN_KEY_VIOLATION.equals(refusal.sqlState())
                 ? Optional.of(new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND,
                         "The account was deleted while this request was writing to it"))
                 : Optional.empty();
-    }
-
-    static boolean isSlugTaken(DatabaseFailure refusal) {
-        return SqlState.UNIQUE_VIOLATION.equals(refusal.sqlState()) && SLUG_KEY.equals(refusal.constraint());
     }
 
     static ProblemException slugTaken() {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.erp.provisioning.config.ErpSettings;
+import org.erp.provisioning.domain.DomainConstraints;
 import org.erp.provisioning.domain.DomainHolders;
 import org.erp.provisioning.domain.PartnerDomain;
 import org.erp.provisioning.domain.PartnerDomainRepository;
 import org.erp.provisioning.enums.LabelRecheck;
 import org.erp.provisioning.enums.SubscriptionStatus;
 import org.erp.provisioning.parent.ParentAccounts;
+import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.FieldCode;
@@ -56,9 +58,9 @@ public class AccountService {
                         : changes.domains().isEmpty()
                         ? transactions.statement(() -> accounts.insertAlone(newAccount(changes)).map(AccountView::of))
                         : transactions.write(() -> insert(changes)))
-                .onFailure(DomainHolders::isDomainTaken)
+                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), taken)))
-                .onFailure(Holders::isSlugTaken)
+                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, AccountConstraints.SLUG_KEY))
                 .recoverWithUni(taken -> input.forCreate(body).chain(changes -> holders.slugTaken(slugOf(changes), taken)));
     }
 
@@ -119,7 +121,7 @@ public class AccountService {
                     account.updatedAt = DatabaseTime.now();
                     return accounts.flush().map(flushed -> AccountView.of(account));
                 })))
-                .onFailure(Holders::isSlugTaken)
+                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, AccountConstraints.SLUG_KEY))
                 .recoverWithUni(taken -> input.forPatch(body).chain(changes -> holders.slugTaken(slugOf(changes), taken)));
     }
 

@@ -3,7 +3,6 @@ package org.erp.provisioning.account;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.erp.provisioning.parent.ParentAccounts;
-import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.handling.ProblemClassifier;
@@ -24,11 +23,6 @@ class Holders {
         this.accounts = accounts;
         this.problems = problems;
         this.transactions = transactions;
-    }
-
-    /** The database refused a slug: another account holds it. */
-    static boolean isSlugTaken(Throwable failure) {
-        return DatabaseFailure.of(failure).map(AccountConstraints::isSlugTaken).orElse(false);
     }
 
     /** Fails with {@code refusal} (a unique violation on the slug), as a 409 naming the account that holds {@code slug}. */

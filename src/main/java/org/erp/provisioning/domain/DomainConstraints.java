@@ -3,9 +3,7 @@ package org.erp.provisioning.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.persistence.DatabaseFailure;
-import org.erp.provisioning.persistence.SqlState;
 import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.ProblemCode;
@@ -21,11 +19,7 @@ public class DomainConstraints implements FeatureConstraints {
 
     @Override
     public Optional<ProblemException> problemFor(DatabaseFailure refusal) {
-        return isDomainTaken(refusal) ? Optional.of(domainTaken()) : Optional.empty();
-    }
-
-    public static boolean isDomainTaken(DatabaseFailure refusal) {
-        return SqlState.UNIQUE_VIOLATION.equals(refusal.sqlState()) && DOMAIN_KEY.equals(refusal.constraint());
+        return refusal.isUniqueViolation(DOMAIN_KEY) ? Optional.of(domainTaken()) : Optional.empty();
     }
 
     static ProblemException domainTaken() {

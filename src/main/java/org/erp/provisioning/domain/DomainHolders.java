@@ -3,7 +3,6 @@ package org.erp.provisioning.domain;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.erp.provisioning.parent.ParentAccounts;
-import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.handling.ProblemClassifier;
@@ -30,11 +29,6 @@ public class DomainHolders {
     /** The path of a domain, as {@code existing} and {@code Location} name it. */
     public static String path(PartnerDomain domain) {
         return ParentAccounts.path(domain.accountId) + "/domains/" + domain.id;
-    }
-
-    /** The database refused a domain name: another row holds it, in any case. */
-    public static boolean isDomainTaken(Throwable failure) {
-        return DatabaseFailure.of(failure).map(DomainConstraints::isDomainTaken).orElse(false);
     }
 
     /** Fails with {@code refusal} (a unique violation on the domain), as a 409 naming the domain row that holds {@code name}. */

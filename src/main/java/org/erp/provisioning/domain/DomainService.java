@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.erp.provisioning.enums.DomainStatus;
 import org.erp.provisioning.enums.LabelRecheck;
 import org.erp.provisioning.parent.ParentAccounts;
+import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.ProblemCode;
@@ -50,7 +51,7 @@ public class DomainService {
             return domains.persist(domain).chain(domains::flush)
                     .chain(() -> domain.status != null ? Uni.createFrom().item(domain.status) : domains.storedStatus(domain.id))
                     .map(status -> DomainView.of(domain, status));
-        })).onFailure(DomainHolders::isDomainTaken)
+        })).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> nameTaken(body, true, taken));
     }
 
@@ -81,7 +82,7 @@ public class DomainService {
                         moveTo(domain, changes.status().value());
                     }
                     return domains.flush().map(flushed -> DomainView.of(domain));
-                }))).onFailure(DomainHolders::isDomainTaken)
+                }))).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> nameTaken(body, false, taken));
     }
 

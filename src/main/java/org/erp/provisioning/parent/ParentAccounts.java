@@ -5,8 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
-import org.erp.provisioning.persistence.DatabaseFailure;
-import org.erp.provisioning.persistence.SqlState;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.web.PathIds;

@@ -86,7 +86,12 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
 
     /** A unique index refused the row: {@code constraint} says which (23505). */
     public static boolean isUniqueViolation(Throwable failure, String constraint) {
-        return of(failure).map(f -> f.sqlState.equals(SqlState.UNIQUE_VIOLATION) && constraint.equals(f.constraint)).orElse(false);
+        return of(failure).map(f -> f.isUniqueViolation(constraint)).orElse(false);
+    }
+
+    /** This refusal is the unique index or constraint {@code constraint}'s (23505). */
+    public boolean isUniqueViolation(String constraint) {
+        return sqlState.equals(SqlState.UNIQUE_VIOLATION) && constraint.equals(this.constraint);
     }
 
     /** The database refused a label (22P02), which for our writes means the enum catalog moved under us. */
