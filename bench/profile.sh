@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Where the service spends its CPU while it creates accounts: async-profiler (from Maven Central) attached to the
-# packaged service after the warm-up, sampling every thread on CPU (itimer: works in a VM without perf events)
-# during creation at 32 clients, with PostgreSQL's durable defaults.
-# Writes bench/results/profile-create.txt: the methods with the most samples of their own, then the hottest
-# call paths.
+# Where the service spends its CPU: async-profiler (from Maven Central) attached to the packaged service after the
+# warm-up, sampling every thread on CPU (itimer: works in a VM without perf events) during one kind of request at
+# 32 clients (creation by default), with PostgreSQL's durable defaults.
+# Writes bench/results/profile-MODE.txt (the parts of the service the samples fall in, then the methods with the
+# most samples of their own) and, beside it, profile-MODE.collapsed: every sampled stack, for a flame graph or grep.
 #
-#   bench/profile.sh   CONFIG (NAME=value settings the service starts with), PROFILE_SECONDS (30), and the settings
-#                      of bench/run.sh: BENCH_DURABLE, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_RESULTS
+#   bench/profile.sh   MODE (a mode of bench/wrk.lua: create, reject, 404, get, list), CONFIG (NAME=value settings
+#                      the service starts with), PROFILE_SECONDS (30), and the settings of bench/run.sh:
+#                      BENCH_DURABLE, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_RESULTS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source bench/lib.sh
 seconds=${PROFILE_SECONDS:-30}
+mode=${MODE:-create}
 version=4.0
 jar=~/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar
 [[ -f $jar ]] || ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$version:jar:linux-x64
@@ -24,10 +26,11 @@ read -r -a service_env <<<"${CONFIG:-}"
 start_service
 echo "  $(service_settings)"
 warm_up
+account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 quiet_database
 agent() { java bench/AgentLoad.java "$service_pid" "$work/libasyncProfiler.so" "$1" >/dev/null; }
 agent start,event=itimer
-line=$(DURATION=$seconds wrk_run create 32)
+line=$(DURATION=$seconds wrk_run "$mode" 32)
 agent "stop,file=$work/stacks.txt,collapsed"
 # Collapsed stacks: one line a distinct stack, frames joined by ';', then its sample count.
 total=$(awk '{n += $NF} END {print n}' "$work/stacks.txt")
@@ -50,12 +53,12 @@ JIT compiler and GC threads|CompileBroker|C2Compiler|GCTaskThread|ParallelTask|V
 PARTS
 }
 {
-  echo "# CPU profile of account creation at 32 clients"
+  echo "# CPU profile of \`$mode\` requests (bench/wrk.lua) at 32 clients"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/profile.sh\`: async-profiler $version, itimer, ${seconds} s after the warm-up."
   echo "$(java -version 2>&1 | head -1); $(database_settings); **$(durability_label)**."
-  echo "The service: ${CONFIG:-as shipped}; $(service_settings). Meanwhile $(rate_of "$line") accounts/s, p99 $(field p99_ms "$line") ms,"
-  echo "service CPU $(field service_cpu_us "$line") µs and machine CPU $(field machine_cpu_us "$line") µs per account."
+  echo "The service: ${CONFIG:-as shipped}; $(service_settings). Meanwhile $(rate_of "$line") requests/s, p99 $(field p99_ms "$line") ms,"
+  echo "service CPU $(field service_cpu_us "$line") µs and machine CPU $(field machine_cpu_us "$line") µs per request."
   echo
   echo "Samples: $total. Share of all samples in which a part appears (parts overlap):"
   echo
@@ -68,5 +71,6 @@ PARTS
   echo '```'
   awk '{n = split($1, f, ";"); self[f[n]] += $NF} END {for (k in self) print self[k], k}' "$work/stacks.txt" | sort -rn | head -30 | share
   echo '```'
-} >"$results/profile-create.txt"
-head -60 "$results/profile-create.txt"
+} >"$results/profile-$mode.txt"
+cp "$work/stacks.txt" "$results/profile-$mode.collapsed"
+head -60 "$results/profile-$mode.txt"
