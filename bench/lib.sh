@@ -8,6 +8,14 @@ http_port=${BENCH_HTTP_PORT:-8190}
 # with BENCH_DURABLE=0 (fsync off) measures the CPU alone and is labelled so in its report: it says nothing about
 # what a commit costs in production.
 durable=${BENCH_DURABLE:-1}
+# The write measured against pgbench: create (an account alone; pgbench-insert.sql) or create-domains (an account
+# with two partner domains; pgbench-insert-domains.sql, the same rows).
+write=${WRITE:-create}
+case $write in
+  create) pgbench_script=bench/pgbench-insert.sql ;;
+  create-domains) pgbench_script=bench/pgbench-insert-domains.sql ;;
+  *) echo "WRITE is create or create-domains, not $write" >&2; exit 2 ;;
+esac
 base=http://127.0.0.1:$http_port
 results=${BENCH_RESULTS:-bench/results} # where the reports go; another folder for a trial run
 mkdir -p "$results"
@@ -117,7 +125,7 @@ pgbench_max_clients=128
 pgbench_run() { # clients -> "tps p50_ms p99_ms errors machine_cpu_us"
   local clients=$1 threads=$(( $1 < 2 ? 1 : 2 )) dir; dir=$(mktemp -d -p "$work")
   local machine0; machine0=$(machine_ticks)
-  local out; out=$( (cd "$dir" && pgbench -n -M prepared -f "$OLDPWD/bench/pgbench-insert.sql" -c "$clients" -j "$threads" \
+  local out; out=$( (cd "$dir" && pgbench -n -M prepared -f "$OLDPWD/$pgbench_script" -c "$clients" -j "$threads" \
     -T "$duration" -l -h 127.0.0.1 -p "$db_port" -U postgres eva) 2>&1)
   local machine_ticks_used=$(( $(machine_ticks) - machine0 ))
   local processed; processed=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
@@ -140,7 +148,7 @@ warm_up() { # -> sets warm_s and warm_rates
   local window=${WARM_WINDOW:-20}
   warm_rates=() warm_s=0
   while :; do
-    local line; line=$(MODE=create RUN_ID="warm$RANDOM" wrk -t2 -c32 -d"${window}s" -s bench/wrk.lua "$base" | grep '^RESULT')
+    local line; line=$(MODE=$write RUN_ID="warm$RANDOM" wrk -t2 -c32 -d"${window}s" -s bench/wrk.lua "$base" | grep '^RESULT')
     warm_rates+=("$(rate_of "$line")")
     warm_s=$((warm_s + window))
     echo "  ${warm_s} s: ${warm_rates[-1]} accounts/s"
@@ -157,7 +165,7 @@ paired_rounds() { # clients rounds
   pair_rows=()
   for ((round = 1; round <= rounds; round++)); do
     quiet_database
-    line=$(wrk_run create "$clients")
+    line=$(wrk_run "$write" "$clients")
     rate=$(rate_of "$line")
     if (( clients <= pgbench_max_clients )); then
       read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")

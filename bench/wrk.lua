@@ -1,5 +1,6 @@
 -- wrk script for the provisioning benchmark. MODE selects the request:
 --   create  POST /api/v1/accounts, a unique slug per request, every enum field set (spelled loosely)
+--   create-domains  the same, with two partner domains per account
 --   reject  POST /api/v1/accounts with an unknown enum value (400 invalid-enum-value, never reaches the database)
 --   get     GET  /api/v1/accounts/$ACCOUNT_ID
 --   list    GET  /api/v1/accounts?planTier=GROWTH&limit=50
@@ -20,15 +21,19 @@ end
 
 -- Only creation needs a new body per request. The other modes send one fixed request that wrk formats once, so
 -- the load generator spends less of the machine's CPU on them.
-if mode == "create" then
+if mode == "create" or mode == "create-domains" then
   local json = { ["Content-Type"] = "application/json" }
   local statuses = { "TRIALING", "active", "Past Due", "paused" }
   local tiers = { "free", "Starter", "GROWTH", "enterprise" }
+  local with_domains = mode == "create-domains"
   function request()
     counter = counter + 1
+    local slug = string.format("b-%s-%d-%d", run, thread_id, counter)
+    local domains = with_domains
+      and string.format(',"domains":["www.%s.bench.example","Shop.%s.bench.example"]', slug, slug) or ""
     local body = string.format(
-      '{"name":"Bench %d-%d","slug":"b-%s-%d-%d","ownerEmail":"ops@bench.example","subscriptionStatus":"%s","planTier":"%s","billingInterval":"annual"}',
-      thread_id, counter, run, thread_id, counter, statuses[counter % 4 + 1], tiers[counter % 4 + 1])
+      '{"name":"Bench %d-%d","slug":"%s","ownerEmail":"ops@bench.example","subscriptionStatus":"%s","planTier":"%s","billingInterval":"annual"%s}',
+      thread_id, counter, slug, statuses[counter % 4 + 1], tiers[counter % 4 + 1], domains)
     return wrk.format("POST", "/api/v1/accounts", json, body)
   end
 elseif mode == "reject" then
