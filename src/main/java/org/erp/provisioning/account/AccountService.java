@@ -2,6 +2,7 @@ package org.erp.provisioning.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.erp.provisioning.config.ErpSettings;
 import org.erp.provisioning.domain.DomainConstraints;
 import org.erp.provisioning.domain.DomainHolders;
@@ -49,15 +51,15 @@ public class AccountService {
     }
 
     /**
-     * Creates the account and its domains in one transaction; with {@code dryRun} the transaction is rolled back.
-     * An account without domains is a single INSERT, atomic without an explicit transaction.
+     * Creates the account and its domains with one statement, atomic on its own; with {@code dryRun} the statement
+     * runs in a transaction that is rolled back.
      */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
-        return labels.checkThenRun(() -> input.forCreate(body), changes -> dryRun
-                        ? transactions.dryRun(() -> insert(changes))
-                        : changes.domains().isEmpty()
-                        ? transactions.statement(() -> accounts.insertAlone(newAccount(changes)).map(AccountView::of))
-                        : transactions.write(() -> insert(changes)))
+        return labels.checkThenRun(() -> input.forCreate(body), changes -> {
+                    Function<SqlClient, Uni<AccountView>> insert = client ->
+                            accounts.insert(client, newAccount(changes), changes.domains()).map(AccountView::of);
+                    return dryRun ? transactions.dryRun(insert) : transactions.statement(insert);
+                })
                 .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), taken)))
                 .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, AccountConstraints.SLUG_KEY))
@@ -94,15 +96,6 @@ public class AccountService {
         Account account = new Account();
         changes.applyTo(account);
         return account.slug;
-    }
-
-    private Uni<AccountView> insert(AccountChanges changes) {
-        Account account = newAccount(changes);
-        return accounts.persist(account)
-                .chain(() -> changes.domains().isEmpty() ? Uni.createFrom().voidItem()
-                        : domains.persist(newDomains(account, changes.domains())))
-                .chain(accounts::flush)
-                .map(flushed -> AccountView.of(account));
     }
 
     public Uni<AccountView> get(String accountId) {
@@ -163,15 +156,4 @@ public class AccountService {
         keepTrialEnd(account, changes);
         return account;
     }
-
-    private static List<PartnerDomain> newDomains(Account account, List<String> names) {
-        return names.stream().map(name -> {
-            PartnerDomain domain = new PartnerDomain();
-            domain.accountId = account.id;
-            domain.domain = name;
-            domain.createdAt = account.createdAt;
-            return domain;
-        }).toList();
-    }
-
 }

@@ -48,6 +48,7 @@ public class DatabaseClients implements PgPoolCreator {
     private final Instance<Pool> pool;
     private volatile SqlClient pipelined;
     private volatile io.vertx.mutiny.sqlclient.SqlClient statements;
+    private volatile io.vertx.mutiny.sqlclient.Pool pooled;
 
     DatabaseClients(ErpSettings settings, Instance<Pool> pool) {
         this.connectTimeout = settings.db().connectTimeout();
@@ -67,6 +68,12 @@ public class DatabaseClients implements PgPoolCreator {
             ClientProxy.unwrap(pool.get());
         }
         return statements;
+    }
+
+    /** The pool, for a statement that needs a transaction of its own (a dry run). */
+    public io.vertx.mutiny.sqlclient.Pool pool() {
+        statements();
+        return pooled;
     }
 
     @Override
@@ -95,7 +102,8 @@ public class DatabaseClients implements PgPoolCreator {
         }
         Pool created = PgBuilder.pool().with(input.poolOptions())
                 .connectingTo(databases(input.pgConnectOptionsList(), input.poolOptions().getName())).using(input.vertx()).build();
-        statements = io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined != null ? pipelined : created);
+        pooled = io.vertx.mutiny.sqlclient.Pool.newInstance(created);
+        statements = pipelined != null ? io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined) : pooled;
         return created;
     }
 

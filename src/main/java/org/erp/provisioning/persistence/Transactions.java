@@ -3,11 +3,12 @@ package org.erp.provisioning.persistence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.erp.provisioning.config.ErpSettings;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * One request, one transaction. Every unit of work goes through here so that it is written all or not at all, and a
@@ -21,8 +22,10 @@ public class Transactions {
     private final int retries;
     private final Deadline deadline;
     private final MeterRegistry metrics;
+    private final DatabaseClients clients;
 
-    Transactions(ErpSettings settings, Deadline deadline, MeterRegistry metrics) {
+    Transactions(ErpSettings settings, Deadline deadline, MeterRegistry metrics, DatabaseClients clients) {
+        this.clients = clients;
         this.retries = settings.db().transactionRetries();
         this.deadline = deadline;
         this.metrics = metrics;
@@ -43,18 +46,23 @@ public class Transactions {
         return retried(() -> Panache.withTransaction(() -> work.get()));
     }
 
-    /** Writes in one transaction that is rolled back: every check of the database runs, nothing stays. */
-    public <T> Uni<T> dryRun(Supplier<Uni<T>> work) {
-        return retried(() -> Panache.withTransaction(() -> Panache.currentTransaction()
-                .invoke(Mutiny.Transaction::markForRollback).chain(() -> work.get())));
-    }
-
     /**
      * Runs one statement, atomic on its own, without a session or the two extra round trips of an explicit
      * transaction (on {@link DatabaseClients#statements()}).
      */
-    public <T> Uni<T> statement(Supplier<Uni<T>> work) {
-        return retried(work);
+    public <T> Uni<T> statement(Function<SqlClient, Uni<T>> statement) {
+        return retried(() -> statement.apply(clients.statements()));
+    }
+
+    /**
+     * Runs the same statement in a transaction that is rolled back: every check of the database runs, nothing
+     * stays. On a pooled connection, since a pipelined one cannot hold a transaction.
+     */
+    public <T> Uni<T> dryRun(Function<SqlClient, Uni<T>> statement) {
+        return retried(() -> clients.pool().withConnection(connection -> connection.begin().chain(transaction ->
+                statement.apply(connection)
+                        .call(transaction::rollback)
+                        .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull()))));
     }
 
     /**
