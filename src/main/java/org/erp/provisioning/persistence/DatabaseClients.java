@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>the pool, whose connections Hibernate Reactive's sessions and transactions hold one request at a time;</li>
  * <li>optionally ({@code erp.db.pipelined-connections} above 0; off by default), a small pipelined client for
- * writes that are one statement, atomic on their own (an account without domains): many requests' statements
+ * writes that are one statement, atomic on their own (an account with its domains): many requests' statements
  * share a connection without waiting for each other's answers, which saves round trips. With durable commits it
  * lost to the pool alone (bench/results/design.md): each commit on a connection waits for the previous one's
  * flush. Each statement still commits on its own.</li>

@@ -55,7 +55,7 @@ class TlsDatabaseTest {
     @Test
     void theAccountFlowRunsOverTlsOnEveryConnection() {
         String slug = unique("tls");
-        // Alone (one INSERT on the pipelined connections) and with a domain (a transaction on the pool).
+        // Creates, alone and with a domain, run on the pipelined connections; the reads and the patch on the pool.
         String alone = post("/api/v1/accounts", """
                 {"name":"Tls","slug":"%s","ownerEmail":"ops@tls.example","subscriptionStatus":"trialing"}""".formatted(slug))
                 .statusCode(201).extract().path("id");

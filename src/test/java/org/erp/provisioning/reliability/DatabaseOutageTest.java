@@ -45,7 +45,7 @@ class DatabaseOutageTest {
         AtomicInteger sequence = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(4);
         for (int c = 0; c < 4; c++) {
-            // Half the clients send accounts with a domain (a transaction on the pool), half alone (one INSERT).
+            // Half the clients send accounts with a domain (one statement writing both tables), half alone.
             boolean withDomain = c % 2 == 0;
             clients.submit(() -> {
                 while (loading.get()) {

@@ -27,8 +27,8 @@ class GracefulShutdownIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * A rolling restart while writes are in flight: six creates (three alone, one INSERT each; three with a domain, in a
-     * transaction) wait on a lock EVA holds when SIGTERM arrives. Readiness goes down at once, so no new
+     * A rolling restart while writes are in flight: six creates (three alone, three with a domain; one statement each)
+     * wait on a lock EVA holds when SIGTERM arrives. Readiness goes down at once, so no new
      * request is routed here; each of the six finishes with its 201 once the lock is released; the process exits
      * within quarkus.shutdown.timeout; and exactly the accounts that were answered 201 exist.
      */
@@ -57,7 +57,7 @@ class GracefulShutdownIT {
                                 + "\",\"ownerEmail\":\"ops@rolling.example\"" + domains + "}"))
                         .build(), HttpResponse.BodyHandlers.ofString()));
             }
-            // The three transactions and at least one of the single INSERTs wait on the lock.
+            // Most of the six wait on the lock (all of them, unless some are still on their way).
             awaitSql("SELECT count(*) >= 4 FROM pg_stat_activity WHERE usename = 'erp_provisioning' AND wait_event_type = 'Lock'");
 
             long signalled = System.nanoTime();
