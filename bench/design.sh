@@ -52,7 +52,7 @@ while IFS= read -r config; do
       IFS=, read -r _ _ rate p50 p99 errors _ <<<"$(cut -d';' -f2 <<<"$row")"
       IFS=, read -r _ _ tps pg50 pg99 _ <<<"$(cut -d';' -f3 <<<"$row")"
       ratio=$([[ -n $tps ]] && percent "$rate" "$tps" || true)
-      echo "$config,$clients,$round,$rate,$p50,$p99,$errors,$tps,$pg50,$pg99,$ratio,$(rss)" >>"$csv"
+      echo "${config//,/;},$clients,$round,$rate,$p50,$p99,$errors,$tps,$pg50,$pg99,$ratio,$(rss)" >>"$csv"
     done
   done
   stop_service
@@ -75,6 +75,7 @@ med() { awk -F, -v c="$1" -v n="$2" -v col="$3" '$1 == c && $2 == n && $col != "
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   while IFS= read -r config; do
     [[ -z $config ]] && continue
+    config=${config//,/;} # as in the CSV, whose separator a setting's value may hold
     for clients in "${levels[@]}"; do
       errors=$(awk -F, -v c="$config" -v n="$clients" '$1 == c && $2 == n {s += $7} END {print s + 0}' "$csv")
       ratio=$(med "$config" "$clients" 11)
