@@ -170,10 +170,10 @@ paired_rounds() { # clients rounds
     if (( clients <= pgbench_max_clients )); then
       read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run "$clients")
       echo "  $clients clients, round $round: service $rate/s (p99 $(field p99_ms "$line") ms), pgbench $(printf '%.0f' "$tps")/s (p99 $p99 ms): $(percent "$rate" "$tps") %" >&2
-      pair_rows+=("$(percent "$rate" "$tps");$(csv_row service-create "$clients" "$line" 0);$(printf 'pgbench-insert,%s,%.0f,%s,%s,%s,%s,' "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
+      pair_rows+=("$(percent "$rate" "$tps");$(csv_row "service-$write" "$clients" "$line" 0);$(printf '%s,%s,%.0f,%s,%s,%s,%s,' "$(basename "$pgbench_script" .sql)" "$clients" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu")")
     else
       echo "  $clients clients, round $round: service $rate/s (p99 $(field p99_ms "$line") ms)" >&2
-      pair_rows+=("$rate;$(csv_row service-create "$clients" "$line" 0);")
+      pair_rows+=("$rate;$(csv_row "service-$write" "$clients" "$line" 0);")
     fi
   done
 }

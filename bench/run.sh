@@ -5,6 +5,7 @@
 #   - account creation over HTTP (unique slugs, enum fields set) at 8, 32, 128 and 1 024 clients, with wrk;
 #   - the same INSERT straight into PostgreSQL with pgbench at the same concurrency (up to 128), interleaved with
 #     the service's rounds, and the service's ratio;
+#   - the same for accounts created with two partner domains, at 32 clients;
 #   - rejected input (unknown enum value), GET one account, list with an enum filter (32 clients), and two floors:
 #     a 404, the cheapest answer the service gives, and GET on a Quarkus app with one REST endpoint (bench/floor-app);
 #   - CPU time per request, the service's and the whole machine's;
@@ -88,6 +89,15 @@ for clients in "${levels[@]}"; do
   cut -d';' -f2 <<<"$median" | tee -a "$csv"
   [[ -n $(cut -d';' -f3 <<<"$median") ]] && cut -d';' -f3 <<<"$median" | tee -a "$csv"
 done
+
+# Accounts with two partner domains, against pgbench writing the same rows, at 32 clients.
+write=create-domains pgbench_script=bench/pgbench-insert-domains.sql
+MODE=$write RUN_ID="warm$RANDOM" wrk -t2 -c32 -d12s -s bench/wrk.lua "$base" >/dev/null
+paired_rounds 32 "$rounds"
+domains_rounds=$(printf '%s\n' "${pair_rows[@]}" | cut -d';' -f1 | sed 's|$| %|' | paste -sd, | sed 's/,/, /g')
+median=$(median_pair)
+cut -d';' -f2,3 <<<"$median" | tr ';' '\n' | tee -a "$csv"
+write=create pgbench_script=bench/pgbench-insert.sql
 
 # Does rejected input reach the database? Count the service's connections that started or finished a statement
 # (or opened) while the rejections ran: PostgreSQL stamps state_change on each. Database-wide transaction counters
@@ -186,6 +196,8 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
     ratio=""
     if [[ $scenario == service-create ]] && (( clients <= pgbench_max_clients )); then
       ratio="$(percent "$rate" "$(value pgbench-insert "$clients" 3)") %"
+    elif [[ $scenario == service-create-domains ]]; then
+      ratio="$(percent "$rate" "$(value pgbench-insert-domains "$clients" 3)") %"
     fi
     echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio | $machine_cpu | $service_cpu |"
   done
@@ -199,6 +211,7 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
       echo "| creation at $clients clients, $rounds rounds (the median is in the table; no pgbench pair beyond $pgbench_max_clients connections) | ${all_rounds[$clients]} |"
     fi
   done
+  echo "| creation with two domains / pgbench at 32 clients, $rounds interleaved rounds (the median is in the table) | ${domains_rounds} |"
   high=${levels[-1]}
   echo "| creation at $high clients / at 32 clients | $(multiple "$(value service-create "$high" 3)" "$creation32") × |"
   echo "| service p99 / pgbench p99 at 32 clients | $(multiple "$(value service-create 32 5)" "$(value pgbench-insert 32 5)") × |"
@@ -235,11 +248,11 @@ set xlabel "concurrent clients"
 set key top left
 set grid
 set ylabel "requests/s"
-plot "< grep '^service-create' $csv" using 2:3 with linespoints lw 2 title "service", \
-     "< grep '^pgbench-insert' $csv" using 2:3 with linespoints lw 2 title "pgbench"
+plot "< grep '^service-create,' $csv" using 2:3 with linespoints lw 2 title "service", \
+     "< grep '^pgbench-insert,' $csv" using 2:3 with linespoints lw 2 title "pgbench"
 set ylabel "p99 latency (ms)"
-plot "< grep '^service-create' $csv" using 2:5 with linespoints lw 2 title "service", \
-     "< grep '^pgbench-insert' $csv" using 2:5 with linespoints lw 2 title "pgbench"
+plot "< grep '^service-create,' $csv" using 2:5 with linespoints lw 2 title "service", \
+     "< grep '^pgbench-insert,' $csv" using 2:5 with linespoints lw 2 title "pgbench"
 unset multiplot
 PLOT
 
