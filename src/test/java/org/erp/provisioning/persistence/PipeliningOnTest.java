@@ -18,8 +18,8 @@ import org.erp.provisioning.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code erp.db.pipelined-connections} above 0 (off by default) an account created alone is one INSERT on the
- * pipelined client, and answers exactly as through the pool.
+ * With {@code erp.db.pipelined-connections} above 0 (off by default) a create, alone or with domains, is one
+ * statement on the pipelined client, and answers exactly as through the pool.
  */
 @QuarkusTest
 @TestProfile(PipeliningOnTest.Pipelining.class)
@@ -50,6 +50,32 @@ class PipeliningOnTest {
                 .body(containsString("sql_pool_queue_size{pool_name=\"eva-pipelined\""))
                 .body(containsString("postgresql_queue_size{clientName=\"eva-pipelined\""));
         assertTrue(pipelinedUsage() > 0, "the pipelined pool served the creates");
+    }
+
+    @Test
+    void anAccountWithDomainsIsOneStatementOnThePipelinedClient() throws InterruptedException {
+        String slug = unique("pipelined-domains");
+        double before = pipelinedUsage();
+        post("/api/v1/accounts", """
+                {"name":"Pipelined","slug":"%s","ownerEmail":"o@x.example","domains":["www.%s.example","shop.%s.example"]}"""
+                .formatted(slug, slug, slug)).statusCode(201).body("slug", equalTo(slug));
+        // The pool records a use when the connection is given back, which may come just after the answer.
+        long giveUp = System.nanoTime() + 2_000_000_000L;
+        while (pipelinedUsage() < before + 1 && System.nanoTime() < giveUp) {
+            Thread.sleep(20);
+        }
+        assertEquals(before + 1, pipelinedUsage(), "the account and both domains: one statement, one use of the pipelined pool");
+        assertEquals(2, Fixtures.count("partner_domains", "domain LIKE '%." + slug + ".example' AND account_id ="
+                + " (SELECT id FROM accounts WHERE slug = '" + slug + "') AND status = 'pending'"));
+
+        // A taken domain refuses the whole statement: no account, no other domain.
+        String second = unique("pipelined-domains");
+        post("/api/v1/accounts", """
+                {"name":"Second","slug":"%s","ownerEmail":"o@x.example","domains":["new.%s.example","shop.%s.example"]}"""
+                .formatted(second, second, slug)).statusCode(409).body("code", equalTo("domain-taken"))
+                .body("errors[0].field", equalTo("domains[1]"));
+        assertEquals(0, Fixtures.count("accounts", "slug = '" + second + "'"));
+        assertEquals(0, Fixtures.count("partner_domains", "domain = 'new." + second + ".example'"));
     }
 
     /** How many times a connection of the pipelined pool was used, from {@code sql_pool_usage_seconds_count}. */
