@@ -3,7 +3,7 @@
 # warm-up, sampling every thread on CPU (itimer: works in a VM without perf events) during one kind of request at
 # 32 clients (creation by default), with PostgreSQL's durable defaults.
 # Writes bench/results/profile-MODE.txt (the parts of the service the samples fall in, then the methods with the
-# most samples of their own) and, beside it, profile-MODE.collapsed: every sampled stack, for a flame graph or grep.
+# most samples of their own) and, beside it, profile-MODE.collapsed.gz: every sampled stack, for a flame graph or grep.
 #
 #   bench/profile.sh   MODE (a mode of bench/wrk.lua: create, reject, 404, get, list), CONFIG (NAME=value settings
 #                      the service starts with), PROFILE_SECONDS (30), and the settings of bench/run.sh:
@@ -72,5 +72,5 @@ PARTS
   awk '{n = split($1, f, ";"); self[f[n]] += $NF} END {for (k in self) print self[k], k}' "$work/stacks.txt" | sort -rn | head -30 | share
   echo '```'
 } >"$results/profile-$mode.txt"
-cp "$work/stacks.txt" "$results/profile-$mode.collapsed"
+gzip -c "$work/stacks.txt" >"$results/profile-$mode.collapsed.gz"
 head -60 "$results/profile-$mode.txt"
