@@ -1,5 +1,5 @@
 # Shared by bench/run.sh and bench/design.sh: the database, the service, and the two load generators.
-# Source it from the repository's top folder; it reads DURATION, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_DURABLE
+# Source it from the repository's top folder; it reads DURATION, WRITE, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_DURABLE
 # and BENCH_RESULTS.
 duration=${DURATION:-10}
 db_port=${BENCH_DB_PORT:-55490}
@@ -10,12 +10,15 @@ http_port=${BENCH_HTTP_PORT:-8190}
 durable=${BENCH_DURABLE:-1}
 # The write measured against pgbench: create (an account alone; pgbench-insert.sql) or create-domains (an account
 # with two partner domains; pgbench-insert-domains.sql, the same rows).
-write=${WRITE:-create}
-case $write in
-  create) pgbench_script=bench/pgbench-insert.sql ;;
-  create-domains) pgbench_script=bench/pgbench-insert-domains.sql ;;
-  *) echo "WRITE is create or create-domains, not $write" >&2; exit 2 ;;
-esac
+use_write() {
+  write=$1
+  case $write in
+    create) pgbench_script=bench/pgbench-insert.sql ;;
+    create-domains) pgbench_script=bench/pgbench-insert-domains.sql ;;
+    *) echo "the write is create or create-domains, not $write" >&2; exit 2 ;;
+  esac
+}
+use_write "${WRITE:-create}"
 base=http://127.0.0.1:$http_port
 results=${BENCH_RESULTS:-bench/results} # where the reports go; another folder for a trial run
 mkdir -p "$results"
@@ -50,7 +53,7 @@ start_database() {
 psql_admin=(psql -X -q -At -h 127.0.0.1 -p "$db_port" -U postgres -d eva)
 # Measurements start on a quiet database: after many inserts autovacuum would otherwise work through the new rows
 # during some measurements and not others, taking CPU from whatever runs at the time.
-quiet_database() { "${psql_admin[@]}" -c "VACUUM ANALYZE accounts" -c "CHECKPOINT"; }
+quiet_database() { "${psql_admin[@]}" -c "VACUUM ANALYZE accounts, partner_domains" -c "CHECKPOINT"; }
 database_settings() { # one line for a report
   "${psql_admin[@]}" -F' ' -c "SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync ' || current_setting('fsync')
     || ', synchronous_commit ' || current_setting('synchronous_commit') || ', wal_sync_method ' || current_setting('wal_sync_method')
@@ -103,7 +106,7 @@ per_request() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {if (n > 0) 
 wrk_run() { # mode clients -> RESULT line, with service_cpu_us and machine_cpu_us per request
   local mode=$1 clients=$2 threads=$(( $2 < 2 ? 1 : 2 ))
   local service0 machine0 line; service0=$(service_ticks); machine0=$(machine_ticks)
-  line=$(MODE=$mode RUN_ID="$mode$clients$RANDOM" ACCOUNT_ID=${account_id:-} \
+  line=$(MODE=$mode RUN_ID="$mode$clients-$(date +%s%N)" ACCOUNT_ID=${account_id:-} \
     wrk -t"$threads" -c"$clients" -d"${duration}s" --timeout 30s -s bench/wrk.lua "$base" | grep '^RESULT' || true)
   [[ $line == RESULT* ]] || { echo "wrk $mode with $clients clients failed" >&2; return 1; }
   local requests; requests=$(field requests "$line")
@@ -148,7 +151,7 @@ warm_up() { # -> sets warm_s and warm_rates
   local window=${WARM_WINDOW:-20}
   warm_rates=() warm_s=0
   while :; do
-    local line; line=$(MODE=$write RUN_ID="warm$RANDOM" wrk -t2 -c32 -d"${window}s" -s bench/wrk.lua "$base" | grep '^RESULT')
+    local line; line=$(MODE=$write RUN_ID="warm$(date +%s%N)" wrk -t2 -c32 -d"${window}s" -s bench/wrk.lua "$base" | grep '^RESULT')
     warm_rates+=("$(rate_of "$line")")
     warm_s=$((warm_s + window))
     echo "  ${warm_s} s: ${warm_rates[-1]} accounts/s"

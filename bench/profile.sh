@@ -5,7 +5,7 @@
 # Writes bench/results/profile-MODE.txt (the parts of the service the samples fall in, then the methods with the
 # most samples of their own) and, beside it, profile-MODE.collapsed.gz: every sampled stack, for a flame graph or grep.
 #
-#   bench/profile.sh   MODE (a mode of bench/wrk.lua: create, reject, 404, get, list), CONFIG (NAME=value settings
+#   bench/profile.sh   MODE (a mode of bench/wrk.lua: create, create-domains, reject, 404, get, list), CONFIG (NAME=value settings
 #                      the service starts with), PROFILE_SECONDS (30), and the settings of bench/run.sh:
 #                      BENCH_DURABLE, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_RESULTS
 set -euo pipefail
@@ -25,12 +25,13 @@ start_database
 read -r -a service_env <<<"${CONFIG:-}"
 start_service
 echo "  $(service_settings)"
+[[ $mode == create* ]] && use_write "$mode" # warm the path profiled; the other modes share creation's
 warm_up
 account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 quiet_database
 agent() { java bench/AgentLoad.java "$service_pid" "$work/libasyncProfiler.so" "$1" >/dev/null; }
 agent start,event=itimer
-line=$(DURATION=$seconds wrk_run "$mode" 32)
+line=$(duration=$seconds wrk_run "$mode" 32)
 agent "stop,file=$work/stacks.txt,collapsed"
 # Collapsed stacks: one line a distinct stack, frames joined by ';', then its sample count.
 total=$(awk '{n += $NF} END {print n}' "$work/stacks.txt")

@@ -23,6 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source bench/lib.sh
+use_write create # both writes are measured below, whatever WRITE says
 rounds=${ROUNDS:-3}
 levels=(${CLIENTS:-8 32 128 1024})
 
@@ -92,7 +93,7 @@ done
 
 # Accounts with two partner domains, against pgbench writing the same rows, at 32 clients.
 # Their path (host name checks, the longer statement) is warmed like creation's, until steady.
-write=create-domains pgbench_script=bench/pgbench-insert-domains.sql
+use_write create-domains
 create_warm_s=$warm_s create_warm_rates=("${warm_rates[@]}")
 warm_up
 domains_warm_s=$warm_s warm_s=$create_warm_s warm_rates=("${create_warm_rates[@]}")
@@ -100,7 +101,7 @@ paired_rounds 32 "$rounds"
 domains_rounds=$(printf '%s\n' "${pair_rows[@]}" | cut -d';' -f1 | sed 's|$| %|' | paste -sd, | sed 's/,/, /g')
 median=$(median_pair)
 cut -d';' -f2,3 <<<"$median" | tr ';' '\n' | tee -a "$csv"
-write=create pgbench_script=bench/pgbench-insert.sql
+use_write create
 
 # Does rejected input reach the database? Count the service's connections that started or finished a statement
 # (or opened) while the rejections ran: PostgreSQL stamps state_change on each. Database-wide transaction counters

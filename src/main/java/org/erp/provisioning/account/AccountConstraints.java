@@ -14,8 +14,8 @@ import org.erp.provisioning.problem.handling.FeatureConstraints;
 /**
  * The constraints about accounts that mean something to a client: the slug's, and every foreign key. Each reference
  * in EVA's schema is to an account ({@code partner_domains.account_id}, {@code partner_deals.account_id}; EVA's
- * schema names no constraint for them), so a foreign key refusal (23503) means the account was deleted while the
- * request wrote under it.
+ * schema names no constraint for them), so a foreign key refusal (23503) means the account a domain or deal was
+ * written under is gone: deleted while the request wrote under it.
  */
 @ApplicationScoped
 public class AccountConstraints implements FeatureConstraints {
@@ -30,7 +30,7 @@ public class AccountConstraints implements FeatureConstraints {
         }
         return SqlState.FOREIGN_KEY_VIOLATION.equals(refusal.sqlState())
                 ? Optional.of(new ProblemException(ProblemCode.ACCOUNT_NOT_FOUND,
-                        "The account was deleted while this request was writing to it"))
+                        "The account this request writes under does not exist any more"))
                 : Optional.empty();
     }
 

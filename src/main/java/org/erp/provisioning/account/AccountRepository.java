@@ -25,11 +25,12 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
     /**
      * The account and its domains in one statement. The domains' foreign key is checked at the end of the statement,
-     * when the account is there; every other column of a domain is EVA's default (its id, its status).
+     * when the account is there; every other column of a domain is EVA's default (its id, its status). A column added
+     * to {@link org.erp.provisioning.domain.PartnerDomain} that a create sets belongs here too.
      */
     private static final String INSERT_WITH_DOMAINS = "WITH account AS (" + INSERT + " RETURNING id, created_at)"
             + " INSERT INTO partner_domains (account_id, domain, created_at)"
-            + " SELECT account.id, name, account.created_at FROM account, unnest($11::text[]) AS name";
+            + " SELECT account.id, requested.domain, account.created_at FROM account, unnest($11::text[]) AS requested (domain)";
 
     /**
      * Inserts an account with its domains, if any, as one statement: atomic on its own, so it needs neither a

@@ -66,9 +66,9 @@ public class AccountResource {
                                        {"field":"ownerEmail","code":"invalid-email","message":"must be a well-formed email address","rejectedValue":"ops@"},
                                        {"field":"planTier","code":"invalid-enum-value","message":"'gold' is not one of: free, starter, growth, enterprise",
                                         "rejectedValue":"gold","allowedValues":["free","starter","growth","enterprise"]}]}""")))
-    @APIResponse(responseCode = "404", description = "account-not-found: the database refused the domains' reference to the"
-            + " account (SQLSTATE 23503). The account and its domains are one statement, so only a change to EVA's schema"
-            + " could cause it",
+    @APIResponse(responseCode = "404", description = "account-not-found: the database refused a reference to an account"
+            + " (SQLSTATE 23503). The account and its domains are written by one statement, so only a change to EVA's"
+            + " schema could cause it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "slug-taken or domain-taken, naming the holder in existing; conflict",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),

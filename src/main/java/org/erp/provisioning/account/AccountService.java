@@ -56,8 +56,10 @@ public class AccountService {
      */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
         return labels.checkThenRun(() -> input.forCreate(body), changes -> {
+                    // Built (and its trial rule checked) before a connection is taken; each attempt gives it a new id.
+                    Account account = newAccount(changes);
                     Function<SqlClient, Uni<AccountView>> insert = client ->
-                            accounts.insert(client, newAccount(changes), changes.domains()).map(AccountView::of);
+                            accounts.insert(client, account, changes.domains()).map(AccountView::of);
                     return dryRun ? transactions.dryRun(insert) : transactions.statement(insert);
                 })
                 .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
@@ -69,8 +71,8 @@ public class AccountService {
     /**
      * The index refuses the first taken domain it meets; the client is told every one, as {@code domains[i]} (the
      * checked names are in the order they were sent, which passed the checks without duplicates), each with the
-     * domain that holds it as {@code existing}, and the first of them as the problem's. The transaction was rolled
-     * back, so this reads in a session of its own. Should none be taken any more (released in the meantime), or the
+     * domain that holds it as {@code existing}, and the first of them as the problem's. The statement failed and
+     * wrote nothing, so this reads in a session of its own. Should none be taken any more (released in the meantime), or the
      * read fail, the original refusal stands: as for {@link Holders}, the look-up never changes the answer.
      */
     private Uni<AccountView> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {

@@ -24,7 +24,7 @@ public interface ErpSettings {
     /** EVA's database: how long each wait may last, how often work is retried, how creates are sent. */
     interface Db {
 
-        /** Connections for creates that are one INSERT, shared by many requests at once; 0 sends them through the pool. */
+        /** Connections for creates (one statement each), shared by many requests at once; 0 sends them through the pool. */
         int pipelinedConnections();
 
         Duration connectTimeout();

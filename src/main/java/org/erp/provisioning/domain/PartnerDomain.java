@@ -14,7 +14,8 @@ import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A row of EVA's {@code partner_domains}. Columns left null are left out of the INSERT, so EVA's defaults apply
- * (the default status is whatever label EVA's default is now, even after a rename).
+ * (the default status is whatever label EVA's default is now, even after a rename). Domains created with their
+ * account are written by {@code AccountRepository.insert}, one statement, with the same defaults.
  */
 @Entity
 @Table(name = "partner_domains")

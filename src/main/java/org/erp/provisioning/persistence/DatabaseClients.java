@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * The service's two clients of EVA's database, built from the standard {@code quarkus.datasource.*} keys:
  * <ul>
- * <li>the pool, whose connections Hibernate Reactive's sessions and transactions hold one request at a time;</li>
+ * <li>the pool, whose connections Hibernate Reactive's sessions and transactions hold one request at a time, as do
+ * dry runs; creates, one statement each, are sent on it too unless the pipelined client below is on;</li>
  * <li>optionally ({@code erp.db.pipelined-connections} above 0; off by default), a small pipelined client for
  * writes that are one statement, atomic on their own (an account with its domains): many requests' statements
  * share a connection without waiting for each other's answers, which saves round trips. With durable commits it

@@ -13,8 +13,8 @@ import org.erp.provisioning.config.ErpSettings;
 /**
  * One request, one transaction. Every unit of work goes through here so that it is written all or not at all, and a
  * serialization failure, deadlock, lock timeout or a statement prepared before EVA changed a column's type (0A000) is
- * run again (bounded) before anyone sees it. Each attempt is bounded by the deadline. The work is a supplier because
- * an attempt builds its pipeline afresh.
+ * run again (bounded) before anyone sees it. Each attempt is bounded by the deadline. The work is a supplier (or, for
+ * one statement, a function of the client to send it on) because an attempt builds its pipeline afresh.
  */
 @ApplicationScoped
 public class Transactions {

@@ -5,6 +5,7 @@ import static org.erp.provisioning.support.Fixtures.count;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -155,6 +156,23 @@ class AccountCreateTest {
                 .formatted(slug, slug, taken.toUpperCase()))
                 .statusCode(409).body("code", equalTo("domain-taken"))
                 .body("errors.field", contains("domains[1]"));
+        assertEquals(0, count("accounts", "slug = '" + slug + "'"));
+        assertEquals(0, count("partner_domains", "domain = '" + slug + ".example'"));
+    }
+
+    @Test
+    void aDryRunWithATakenDomainIsTheSameConflictAndWritesNothing() {
+        String taken = unique("held") + ".example";
+        String holder = post("/api/v1/accounts", """
+                {"name":"Holder","slug":"%s","ownerEmail":"a@b.example","domains":["%s"]}""".formatted(unique("holder"), taken))
+                .statusCode(201).extract().path("id");
+        String slug = unique("dry-loser");
+        post("/api/v1/accounts?dryRun=true", """
+                {"name":"Loser","slug":"%s","ownerEmail":"a@b.example","domains":["%s.example","%s"]}"""
+                .formatted(slug, slug, taken))
+                .statusCode(409).body("code", equalTo("domain-taken"))
+                .body("errors.field", contains("domains[1]"))
+                .body("existing", containsString("/api/v1/accounts/" + holder + "/domains/"));
         assertEquals(0, count("accounts", "slug = '" + slug + "'"));
         assertEquals(0, count("partner_domains", "domain = '" + slug + ".example'"));
     }

@@ -25,13 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithTestResource(EvaDatabase.class)
 class DatabaseProblemsTest {
 
-    /** An account alone: one INSERT on the pipelined client. */
+    /** An account alone: one INSERT. */
     private static ValidatableResponse createWithOwner(String ownerEmail) {
         return post("/api/v1/accounts", """
                 {"name":"Fault","slug":"%s","ownerEmail":"%s"}""".formatted(unique("fault"), ownerEmail));
     }
 
-    /** An account with a domain: a transaction on a pooled connection, through Hibernate Reactive. */
+    /** An account with a domain: one statement writing both tables. */
     private static ValidatableResponse createWithOwnerAndDomain(String ownerEmail) {
         return post("/api/v1/accounts", """
                 {"name":"Fault","slug":"%s","ownerEmail":"%s","domains":["%s.example"]}"""
@@ -102,7 +102,7 @@ class DatabaseProblemsTest {
         assertEquals(2, attemptsToCreate(() -> createWithOwner("flaky@fault.example").statusCode(201)),
                 "the failed attempt and its retry, alone");
         assertEquals(2, attemptsToCreate(() -> createWithOwnerAndDomain("flaky@fault.example").statusCode(201)),
-                "the failed attempt and its retry, in a transaction");
+                "the failed attempt and its retry, with a domain");
     }
 
     /** Attempts the database saw for {@code create}, its first one made to fail with 40001 (an odd number, faults.sql). */
