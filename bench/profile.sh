@@ -43,7 +43,7 @@ by_part() {
   done <<'PARTS'
 HTTP: reading requests and writing responses (Netty, socket calls)|io[./]netty[./]channel|writev|sendto|recvfrom|epoll
 PostgreSQL client: encoding, decoding, sending statements|io[./]vertx[./]pgclient|io[./]vertx[./]sqlclient
-Hibernate Reactive (sessions, entities)|org[./]hibernate
+Hibernate Reactive (sessions, entities)|org[./]hibernate[./](reactive|orm|engine|event|internal|persister|sql|query|action|loader|type|bytecode|resource|boot)
 JSON (Jackson)|com[./]fasterxml[./]jackson
 Request checks (Hibernate Validator, the service's input checks)|org[./]hibernate[./]validator|org[./]erp[./]provisioning[./]web[./](JsonBody|InputValidator)
 Logging|org[./]jboss[./]logmanager|org[./]jboss[./]logging
