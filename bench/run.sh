@@ -244,7 +244,7 @@ gnuplot <<PLOT
 set terminal pngcairo size 1100,480 font "sans,10"
 set output "$results/throughput-p99.png"
 set datafile separator ","
-set multiplot layout 1,2 title "Account creation: service over HTTP vs. pgbench INSERT ($(nproc) cores shared, $([[ $durable == 1 ]] && echo durable commits || echo fsync off))"
+set multiplot layout 1,2 title "Account creation: service over HTTP vs. pgbench INSERT ($(nproc) cores shared, $([[ $durable == 1 ]] && echo durable commits || echo NOT DURABLE: fsync off))"
 set logscale x 2
 set xtics (8, 32, 128, 1024)
 set xrange [6:1400]
