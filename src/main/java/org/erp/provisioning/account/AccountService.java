@@ -27,6 +27,7 @@ import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
+import org.erp.provisioning.problem.handling.TakenValues;
 
 @ApplicationScoped
 public class AccountService {
@@ -36,17 +37,17 @@ public class AccountService {
     private final AccountInput input;
     private final LabelRecheck labels;
     private final Transactions transactions;
-    private final Holders holders;
+    private final TakenValues taken;
     private final Duration trialLength;
 
     AccountService(AccountRepository accounts, PartnerDomainRepository domains, AccountInput input, LabelRecheck labels,
-                   Transactions transactions, Holders holders, ErpSettings settings) {
+                   Transactions transactions, TakenValues taken, ErpSettings settings) {
         this.accounts = accounts;
         this.domains = domains;
         this.input = input;
         this.labels = labels;
         this.transactions = transactions;
-        this.holders = holders;
+        this.taken = taken;
         this.trialLength = Duration.ofDays(settings.provisioning().trialDays());
     }
 
@@ -62,10 +63,10 @@ public class AccountService {
                             accounts.insert(client, account, changes.domains()).map(AccountView::of);
                     return dryRun ? transactions.dryRun(insert) : transactions.statement(insert);
                 })
-                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
-                .recoverWithUni(taken -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), taken)))
-                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, AccountConstraints.SLUG_KEY))
-                .recoverWithUni(taken -> input.forCreate(body).chain(changes -> holders.slugTaken(slugOf(changes), taken)));
+                .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
+                .recoverWithUni(refusal -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), refusal)))
+                .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
+                .recoverWithUni(refusal -> input.forCreate(body).chain(changes -> slugTaken(slugOf(changes), refusal)));
     }
 
     /**
@@ -73,7 +74,7 @@ public class AccountService {
      * checked names are in the order they were sent, which passed the checks without duplicates), each with the
      * domain that holds it as {@code existing}, and the first of them as the problem's. The statement failed and
      * wrote nothing, so this reads in a session of its own. Should none be taken any more (released in the meantime), or the
-     * read fail, the original refusal stands: as for {@link Holders}, the look-up never changes the answer.
+     * read fail, the original refusal stands: as for {@link TakenValues}, the look-up never changes the answer.
      */
     private Uni<AccountView> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {
         return transactions.readOrNull(() -> domains.holding(requested)).chain(found -> {
@@ -91,6 +92,12 @@ public class AccountService {
                     : new ProblemException(ProblemCode.DOMAIN_TAKEN, "A domain belongs to an account already", errors)
                             .heldBy(errors.get(0).existing()));
         });
+    }
+
+    /** Fails with {@code refusal} (a unique violation on the slug), as a 409 naming the account that holds {@code slug}. */
+    private <T> Uni<T> slugTaken(String slug, Throwable refusal) {
+        return taken.heldBy(refusal, () -> accounts.find("slug", slug).<Account>firstResult()
+                .map(account -> account == null ? null : ParentAccounts.path(account.id)));
     }
 
     /** The slug an account is written with: as given, or derived from the name by the input checks. */
@@ -116,8 +123,8 @@ public class AccountService {
                     account.updatedAt = DatabaseTime.now();
                     return accounts.flush().map(flushed -> AccountView.of(account));
                 })))
-                .onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, AccountConstraints.SLUG_KEY))
-                .recoverWithUni(taken -> input.forPatch(body).chain(changes -> holders.slugTaken(slugOf(changes), taken)));
+                .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
+                .recoverWithUni(refusal -> input.forPatch(body).chain(changes -> slugTaken(slugOf(changes), refusal)));
     }
 
     public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {

@@ -3,27 +3,21 @@ package org.erp.provisioning.domain;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.erp.provisioning.parent.ParentAccounts;
-import org.erp.provisioning.persistence.Transactions;
-import org.erp.provisioning.problem.ProblemException;
-import org.erp.provisioning.problem.handling.ProblemClassifier;
+import org.erp.provisioning.problem.handling.TakenValues;
 
 /**
- * Names the domain row that holds a name a write was refused for ({@code existing} on the 409 domain-taken), so a
- * client that retries after a lost answer can tell its own first try from another's. The refused transaction was
- * rolled back, so the holder is read in a session of its own. Should the holder be gone by then, or the read fail,
- * the 409 is answered as it is, without {@code existing}: the look-up never turns a conflict into another answer.
+ * Names the domain row that holds a name a write was refused for ({@code existing} on the 409 domain-taken), through
+ * {@link TakenValues}.
  */
 @ApplicationScoped
 public class DomainHolders {
 
     private final PartnerDomainRepository domains;
-    private final ProblemClassifier problems;
-    private final Transactions transactions;
+    private final TakenValues taken;
 
-    DomainHolders(PartnerDomainRepository domains, ProblemClassifier problems, Transactions transactions) {
+    DomainHolders(PartnerDomainRepository domains, TakenValues taken) {
         this.domains = domains;
-        this.problems = problems;
-        this.transactions = transactions;
+        this.taken = taken;
     }
 
     /** The path of a domain, as {@code existing} and {@code Location} name it. */
@@ -33,8 +27,6 @@ public class DomainHolders {
 
     /** Fails with {@code refusal} (a unique violation on the domain), as a 409 naming the domain row that holds {@code name}. */
     public <T> Uni<T> domainTaken(String name, Throwable refusal) {
-        ProblemException problem = problems.classify(refusal);
-        return transactions.readOrNull(() -> domains.holding(name).map(domain -> domain == null ? null : path(domain)))
-                .chain(path -> Uni.createFrom().failure(path == null ? problem : problem.heldBy(path)));
+        return taken.heldBy(refusal, () -> domains.holding(name).map(domain -> domain == null ? null : path(domain)));
     }
 }
