@@ -108,8 +108,8 @@ public class DealResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
             @Context RoutingContext routing) {
-        return deals.delete(accountId, dealId).map(deal -> {
-            AccessLog.deleted(routing, "deal " + deal.id);
+        return deals.delete(accountId, dealId).map(deleted -> {
+            AccessLog.deleted(routing, deleted);
             return Response.noContent().build();
         });
     }

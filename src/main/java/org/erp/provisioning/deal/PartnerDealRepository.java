@@ -3,14 +3,21 @@ package org.erp.provisioning.deal;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.erp.provisioning.parent.ParentAccounts;
+import org.erp.provisioning.problem.ProblemCode;
 
 @ApplicationScoped
 public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal, UUID> {
+
+    private static final String DELETE = ParentAccounts.deleteUnderAccount("partner_deals", "id");
 
     /** An account's deals, newest first; the stage filter is added only when set (see AccountRepository#page). */
     public Uni<List<PartnerDeal>> ofAccount(UUID accountId, String stage) {
@@ -24,6 +31,15 @@ public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal,
     public Uni<PartnerDeal> findOfAccount(UUID accountId, UUID dealId, LockModeType lock) {
         return find("id = :id and accountId = :accountId", Map.of("id", dealId, "accountId", accountId))
                 .withLock(lock).firstResult();
+    }
+
+    /**
+     * Deletes the deal under its account with one statement: the deleted row's {@code id}, or the not-found that says
+     * whether the account or the deal is missing.
+     */
+    public Uni<Row> deleteOfAccount(SqlClient client, UUID accountId, UUID dealId) {
+        return client.preparedQuery(DELETE).execute(Tuple.of(dealId, accountId)).map(rows -> ParentAccounts.deletedOrNotFound(
+                rows.iterator().next(), accountId, ProblemCode.DEAL_NOT_FOUND, "deal", dealId));
     }
 
     /**

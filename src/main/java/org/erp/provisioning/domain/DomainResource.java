@@ -106,8 +106,8 @@ public class DomainResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
             @Context RoutingContext routing) {
-        return domains.delete(accountId, domainId).map(domain -> {
-            AccessLog.deleted(routing, "domain " + domain.id + " " + domain.domain);
+        return domains.delete(accountId, domainId).map(deleted -> {
+            AccessLog.deleted(routing, deleted);
             return Response.noContent().build();
         });
     }

@@ -3,6 +3,9 @@ package org.erp.provisioning.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
@@ -10,9 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.erp.provisioning.parent.ParentAccounts;
+import org.erp.provisioning.problem.ProblemCode;
 
 @ApplicationScoped
 public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDomain, UUID> {
+
+    private static final String DELETE = ParentAccounts.deleteUnderAccount("partner_domains", "id, domain");
 
     public Uni<List<PartnerDomain>> ofAccount(UUID accountId) {
         return list("accountId", Sort.descending("createdAt", "id"), accountId);
@@ -37,6 +44,15 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
         return find("id = :id and accountId = :accountId",
                 Map.of("id", domainId, "accountId", accountId))
                 .withLock(lock).firstResult();
+    }
+
+    /**
+     * Deletes the domain under its account with one statement: the deleted row's {@code id} and {@code domain}, or
+     * the not-found that says whether the account or the domain is missing.
+     */
+    public Uni<Row> deleteOfAccount(SqlClient client, UUID accountId, UUID domainId) {
+        return client.preparedQuery(DELETE).execute(Tuple.of(domainId, accountId)).map(rows -> ParentAccounts.deletedOrNotFound(
+                rows.iterator().next(), accountId, ProblemCode.DOMAIN_NOT_FOUND, "domain", domainId));
     }
 
     /**

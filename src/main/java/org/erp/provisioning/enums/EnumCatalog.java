@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.erp.provisioning.persistence.DatabaseClients;
 import org.erp.provisioning.persistence.Deadline;
 import org.jboss.logging.Logger;
 
@@ -44,13 +44,13 @@ public class EnumCatalog {
     private static final String[] TYPE_NAMES = Arrays.stream(PgEnumType.values())
             .map(PgEnumType::typeName).toArray(String[]::new);
 
-    private final Pool pool;
+    private final DatabaseClients clients;
     private final Deadline deadline;
     private final MeterRegistry metrics;
     private volatile EnumLabels current;
 
-    EnumCatalog(Pool pool, Deadline deadline, MeterRegistry metrics) {
-        this.pool = pool;
+    EnumCatalog(DatabaseClients clients, Deadline deadline, MeterRegistry metrics) {
+        this.clients = clients;
         this.deadline = deadline;
         this.metrics = metrics;
         for (PgEnumType type : PgEnumType.values()) {
@@ -76,7 +76,8 @@ public class EnumCatalog {
 
     /** Reads the catalog now and makes it the current snapshot. */
     public Uni<EnumLabels> refresh() {
-        return deadline.bound(pool.preparedQuery(LABELS_QUERY).execute(Tuple.of(TYPE_NAMES)))
+        return deadline.bound(clients.withConnection(connection ->
+                        connection.preparedQuery(LABELS_QUERY).execute(Tuple.of(TYPE_NAMES))))
                 .map(EnumCatalog::toLabels)
                 .invoke(read -> current = read)
                 .onItemOrFailure().invoke((read, failure) ->

@@ -2,6 +2,7 @@ package org.erp.provisioning.parent;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +48,32 @@ public class ParentAccounts {
      */
     public <T> Uni<List<T>> rowsOrNotFound(UUID accountId, Uni<List<T>> rows) {
         return rows.call(found -> found.isEmpty() ? requireExists(accountId) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The statement that deletes one row of {@code table} ({@code $1}) under its account ({@code $2}) and answers one
+     * row either way: the deleted row's {@code returned} columns (null when nothing was deleted) and
+     * {@code account_exists}, read in the same snapshot, so a delete that found nothing says which is missing. One
+     * statement on the Vert.x client, atomic on its own: of two concurrent deletes the second waits for the first's
+     * row lock and then finds nothing. Rows are never removed through a Hibernate Reactive session: its entity delete
+     * keeps per-call state in an object every session shares (hibernate/hibernate-reactive#1713), so concurrent
+     * deletes of one entity type complete each other's work on the wrong thread (HR000069).
+     */
+    public static String deleteUnderAccount(String table, String returned) {
+        return "WITH deleted AS (DELETE FROM " + table + " WHERE id = $1 AND account_id = $2 RETURNING " + returned + ")"
+                + " SELECT deleted.*, EXISTS (SELECT 1 FROM accounts WHERE id = $2) AS account_exists"
+                + " FROM (VALUES (1)) AS one LEFT JOIN deleted ON true";
+    }
+
+    /**
+     * The row a {@link #deleteUnderAccount} statement answered, when it deleted one; otherwise the not-found that says
+     * which is missing: the account's when it does not exist, the row's ({@code notFound}) when only the row does not.
+     */
+    public static Row deletedOrNotFound(Row answer, UUID accountId, ProblemCode notFound, String resource, UUID id) {
+        if (answer.getValue("id") != null) {
+            return answer;
+        }
+        throw answer.getBoolean("account_exists") ? PathIds.notFound(notFound, resource, id) : notFound(accountId);
     }
 
     /** Fails with {@code account-not-found} unless the account exists, in the session of the request. */

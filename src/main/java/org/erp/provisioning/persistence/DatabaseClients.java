@@ -3,13 +3,15 @@ package org.erp.provisioning.persistence;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnectOptions;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.erp.provisioning.config.ErpSettings;
 import org.jboss.logging.Logger;
@@ -47,8 +50,8 @@ public class DatabaseClients implements PgPoolCreator {
     private final Duration statementTimeout;
     private final int pipelinedConnections;
     private final Instance<Pool> pool;
-    private volatile SqlClient pipelined;
-    private volatile io.vertx.mutiny.sqlclient.SqlClient statements;
+    private volatile io.vertx.sqlclient.SqlClient pipelined;
+    private volatile SqlClient pipelinedStatements;
     private volatile io.vertx.mutiny.sqlclient.Pool pooled;
 
     DatabaseClients(ErpSettings settings, Instance<Pool> pool) {
@@ -60,21 +63,34 @@ public class DatabaseClients implements PgPoolCreator {
     }
 
     /**
-     * The client for a single autocommitted statement: the pipelined one, or the pool when
-     * {@code erp.db.pipelined-connections} is 0 (a proxy in front of PostgreSQL that cannot take pipelining).
+     * Runs one autocommitted statement: on the pipelined client when {@code erp.db.pipelined-connections} is above 0,
+     * otherwise on a connection of the pool.
      */
-    public io.vertx.mutiny.sqlclient.SqlClient statements() {
-        if (statements == null) {
-            // Quarkus creates the pool at start-up; should it not have yet, this creates it (and, below, the client).
-            ClientProxy.unwrap(pool.get());
-        }
-        return statements;
+    public <T> Uni<T> statement(Function<SqlClient, Uni<T>> statement) {
+        created();
+        return pipelined != null ? statement.apply(pipelinedStatements) : withConnection(statement::apply);
     }
 
-    /** The pool, for a statement that needs a transaction of its own (a dry run). */
-    public io.vertx.mutiny.sqlclient.Pool pool() {
-        statements();
-        return pooled;
+    /**
+     * Runs {@code work} on a connection of the pool, given back when the work ends. A connection that cannot be had
+     * (none free within the acquire timeout, none can be opened) fails as {@link NoConnection}: nothing was sent.
+     * <p>
+     * Every statement the service sends itself takes this road, never the pool's own {@code query}/{@code preparedQuery}:
+     * those arm a timer for the acquire timeout that they do not cancel when the connection attempt fails first, and
+     * the timer then fails the request a second time, which Vert.x logs as an ERROR ("Result is already complete",
+     * eclipse-vertx/vertx-sql-client#1706, open in 4.5.x). Taking a connection cancels its own timer.
+     */
+    public <T> Uni<T> withConnection(Function<SqlConnection, Uni<T>> work) {
+        created();
+        return pooled.getConnection().onFailure().transform(NoConnection::new)
+                .chain(connection -> Uni.createFrom().deferred(() -> work.apply(connection)).eventually(connection::close));
+    }
+
+    private void created() {
+        if (pooled == null) {
+            // Quarkus creates the pool at start-up; should it not have yet, this creates it (and the pipelined client).
+            ClientProxy.unwrap(pool.get());
+        }
     }
 
     @Override
@@ -96,15 +112,20 @@ public class DatabaseClients implements PgPoolCreator {
             input.poolOptions().setName(POOL_NAME);
         }
         if (pipelinedConnections > 0) {
+            // No acquire timeout: a pipelined client sends each statement through the pool's query path, whose timer
+            // fails a request twice when a connection attempt fails first (see withConnection). A statement waiting
+            // here is bounded by the connect timeout and the deadline (Transactions) instead.
             PoolOptions small = new PoolOptions(input.poolOptions()).setName(PIPELINED_NAME)
-                    .setMaxSize(pipelinedConnections).setShared(false);
+                    .setMaxSize(pipelinedConnections).setShared(false).setConnectionTimeout(0);
             pipelined = PgBuilder.client().with(small).connectingTo(databases(input.pgConnectOptionsList(), PIPELINED_NAME))
                     .using(input.vertx()).build();
         }
         Pool created = PgBuilder.pool().with(input.poolOptions())
                 .connectingTo(databases(input.pgConnectOptionsList(), input.poolOptions().getName())).using(input.vertx()).build();
         pooled = io.vertx.mutiny.sqlclient.Pool.newInstance(created);
-        statements = pipelined != null ? io.vertx.mutiny.sqlclient.SqlClient.newInstance(pipelined) : pooled;
+        if (pipelined != null) {
+            pipelinedStatements = SqlClient.newInstance(pipelined);
+        }
         return created;
     }
 

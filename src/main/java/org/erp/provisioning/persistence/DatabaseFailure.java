@@ -5,17 +5,22 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.erp.provisioning.problem.Causes;
 import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * What the database said, dug out of whatever wraps it (Hibernate Reactive, the Vert.x client, Mutiny):
- * the SQLSTATE and, where PostgreSQL named them, the constraint, table, column and type. Failures are
- * classified by SQLSTATE class and constraint name only, never by message text.
+ * the SQLSTATE and, where PostgreSQL named them, the constraint, table, column and type. Refusals are classified by
+ * SQLSTATE class and constraint name only, and failures to reach the database by exception type. Message text is
+ * read in exactly three places, each a bare throwable the Vert.x client gives no type of its own (below), and each
+ * wording is pinned by the test that provokes it against a real PostgreSQL, so an upgrade that changes one fails there.
  */
 public record DatabaseFailure(String sqlState, String constraint, String table, String column, String message) {
 
@@ -51,15 +56,32 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
      * a statement (a restart, an administrator's terminate), pool and statement timeouts.
      */
     public static boolean isUnavailable(Throwable failure) {
-        boolean unreachable = Causes.of(failure).anyMatch(t -> t instanceof IOException
+        boolean unreachable = Causes.of(failure).anyMatch(t -> t instanceof NoConnection || t instanceof IOException
                 || t instanceof ClosedConnectionException || t instanceof TimeoutException
                 || isPoolTimeout(t) || isConnectionNotActive(t) || isTlsNegotiationFailure(t));
         return unreachable || of(failure).map(f -> SqlState.isUnavailable(f.sqlState)).orElse(false);
     }
 
-    // Three failures the Vert.x client reports with a bare throwable of its own, told apart by its fixed text.
+    /**
+     * The work's statements may have reached the database before it became unavailable, so a write may have been
+     * committed: the connection was lost under them (closed, reset) or the database did not answer within the
+     * deadline. Not when no connection was had (nothing was sent) nor when the server answered with an error (its
+     * transaction ended without a commit).
+     */
+    public static boolean mayHaveBeenWritten(Throwable failure) {
+        boolean nothingSent = Causes.of(failure).anyMatch(t -> t instanceof NoConnection || t instanceof PgException
+                || t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SSLException
+                || isPoolTimeout(t) || isConnectionNotActive(t) || isTlsNegotiationFailure(t));
+        return !nothingSent && Causes.of(failure).anyMatch(t -> t instanceof ClosedConnectionException
+                || t instanceof IOException || t instanceof TimeoutException);
+    }
 
-    /** The pool gave up waiting for a connection. */
+    // Three failures the Vert.x client reports with a bare throwable of its own, told apart by its fixed text. Each
+    // wording is pinned by a test that provokes it against a real PostgreSQL: PoolExhaustionTest (a session's
+    // connection not had within the acquire timeout), DatabaseOutageTest (a statement handed to a closing
+    // connection), ConnectionFailuresTest (certificates refused).
+
+    /** The pool gave up waiting for a connection (a Hibernate Reactive session's, or {@link DatabaseClients}'s). */
     private static boolean isPoolTimeout(Throwable t) {
         return t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage());
     }

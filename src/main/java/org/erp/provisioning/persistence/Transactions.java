@@ -43,15 +43,15 @@ public class Transactions {
 
     /** Writes in one transaction, committed. */
     public <T> Uni<T> write(Supplier<Uni<T>> work) {
-        return retried(() -> Panache.withTransaction(() -> work.get()));
+        return interruptible(retried(() -> Panache.withTransaction(() -> work.get())));
     }
 
     /**
      * Runs one statement, atomic on its own, without a session or the two extra round trips of an explicit
-     * transaction (on {@link DatabaseClients#statements()}).
+     * transaction ({@link DatabaseClients#statement}).
      */
     public <T> Uni<T> statement(Function<SqlClient, Uni<T>> statement) {
-        return retried(() -> statement.apply(clients.statements()));
+        return interruptible(retried(() -> clients.statement(statement)));
     }
 
     /**
@@ -59,10 +59,18 @@ public class Transactions {
      * stays. On a pooled connection, since a pipelined one cannot hold a transaction.
      */
     public <T> Uni<T> dryRun(Function<SqlClient, Uni<T>> statement) {
-        return retried(() -> clients.pool().withConnection(connection -> connection.begin().chain(transaction ->
+        return retried(() -> clients.withConnection(connection -> connection.begin().chain(transaction ->
                 statement.apply(connection)
                         .call(transaction::rollback)
                         .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull()))));
+    }
+
+    /**
+     * A write that failed after its statements may have reached the database (the connection lost under it, no answer
+     * within the deadline) may have been committed: it fails as an {@link InterruptedWrite}, so the client is told.
+     */
+    private static <T> Uni<T> interruptible(Uni<T> write) {
+        return write.onFailure(DatabaseFailure::mayHaveBeenWritten).transform(InterruptedWrite::new);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.erp.provisioning.enums.EnumCatalog;
 import org.erp.provisioning.enums.EnumLabels;
 import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.persistence.DatabaseClients;
 import org.erp.provisioning.persistence.Deadline;
 
 /**
@@ -45,14 +45,14 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
     private static final String[] TABLES = RequiredColumn.ALL.stream()
             .map(RequiredColumn::table).distinct().toArray(String[]::new);
 
-    private final Pool pool;
+    private final DatabaseClients clients;
     private final Deadline deadline;
     private final EnumCatalog catalog;
     /** Required columns missing or of another type at the last check: the alerts read it, the probe only says DOWN. */
     private final AtomicInteger incompatibleColumns = new AtomicInteger();
 
-    EvaSchemaCheck(Pool pool, Deadline deadline, EnumCatalog catalog, MeterRegistry metrics) {
-        this.pool = pool;
+    EvaSchemaCheck(DatabaseClients clients, Deadline deadline, EnumCatalog catalog, MeterRegistry metrics) {
+        this.clients = clients;
         this.deadline = deadline;
         this.catalog = catalog;
         // A gauge of the same name left by an earlier start in this JVM (the tests restart the application on a
@@ -68,7 +68,8 @@ public class EvaSchemaCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        Uni<HealthCheckResponse> check = pool.preparedQuery(COLUMNS_QUERY).execute(Tuple.of(TABLES))
+        Uni<HealthCheckResponse> check = clients.withConnection(connection ->
+                        connection.preparedQuery(COLUMNS_QUERY).execute(Tuple.of(TABLES)))
                 .map(rows -> {
                     Map<String, String> found = new HashMap<>();
                     for (Row row : rows) {
