@@ -8,7 +8,6 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.erp.provisioning.config.ErpSettings;
@@ -25,8 +24,6 @@ import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
-import org.erp.provisioning.problem.ProblemCode;
-import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.handling.TakenValues;
 
 @ApplicationScoped
@@ -53,32 +50,30 @@ public class AccountService {
 
     /**
      * Creates the account and its domains with one statement, atomic on its own; with {@code dryRun} the statement
-     * runs in a transaction that is rolled back.
+     * runs in a transaction that is rolled back. A taken slug or domain is a 409 naming the row that holds it.
      */
     public Uni<AccountView> create(JsonNode body, boolean dryRun) {
         return labels.checkThenRun(() -> input.forCreate(body), changes -> {
-                    // Built (and its trial rule checked) before a connection is taken; each attempt gives it a new id.
-                    Account account = newAccount(changes);
-                    Function<SqlClient, Uni<AccountView>> insert = client ->
-                            accounts.insert(client, account, changes.domains()).map(AccountView::of);
-                    return dryRun ? transactions.dryRun(insert) : transactions.statement(insert);
-                })
-                .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
-                .recoverWithUni(refusal -> input.forCreate(body).chain(changes -> domainsTaken(body, changes.domains(), refusal)))
-                .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
-                .recoverWithUni(refusal -> input.forCreate(body).chain(changes -> slugTaken(slugOf(changes), refusal)));
+            // Built (and its trial rule checked) before a connection is taken; each attempt gives it a new id.
+            Account account = newAccount(changes);
+            Function<SqlClient, Uni<AccountView>> insert = client ->
+                    accounts.insert(client, account, changes.domains()).map(AccountView::of);
+            return (dryRun ? transactions.dryRun(insert) : transactions.statement(insert))
+                    .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
+                    .recoverWithUni(refusal -> domainsTaken(body, changes.domains(), refusal))
+                    .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
+                    .recoverWithUni(refusal -> slugTaken(account.slug, refusal));
+        });
     }
 
     /**
      * The index refuses the first taken domain it meets; the client is told every one, as {@code domains[i]} (the
      * checked names are in the order they were sent, which passed the checks without duplicates), each with the
-     * domain that holds it as {@code existing}, and the first of them as the problem's. The statement failed and
-     * wrote nothing, so this reads in a session of its own. Should none be taken any more (released in the meantime), or the
-     * read fail, the original refusal stands: as for {@link TakenValues}, the look-up never changes the answer.
+     * domain that holds it as {@code existing}. Should none be held any more (released in the meantime), the 409
+     * names {@code domains} as a whole.
      */
-    private Uni<AccountView> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {
-        return transactions.readOrNull(() -> domains.holding(requested)).chain(found -> {
-            Map<String, PartnerDomain> holding = found == null ? Map.of() : found;
+    private <T> Uni<T> domainsTaken(JsonNode body, List<String> requested, Throwable refusal) {
+        return taken.heldByEach(refusal, "domains", () -> domains.holding(requested).map(holding -> {
             List<FieldError> errors = new ArrayList<>();
             for (int i = 0; i < requested.size(); i++) {
                 PartnerDomain holder = holding.get(requested.get(i));
@@ -88,23 +83,14 @@ public class AccountService {
                             .heldBy(DomainHolders.path(holder)));
                 }
             }
-            return Uni.createFrom().failure(errors.isEmpty() ? refusal
-                    : new ProblemException(ProblemCode.DOMAIN_TAKEN, "A domain belongs to an account already", errors)
-                            .heldBy(errors.get(0).existing()));
-        });
+            return errors;
+        }));
     }
 
     /** Fails with {@code refusal} (a unique violation on the slug), as a 409 naming the account that holds {@code slug}. */
     private <T> Uni<T> slugTaken(String slug, Throwable refusal) {
         return taken.heldBy(refusal, () -> accounts.find("slug", slug).<Account>firstResult()
                 .map(account -> account == null ? null : ParentAccounts.path(account.id)));
-    }
-
-    /** The slug an account is written with: as given, or derived from the name by the input checks. */
-    private static String slugOf(AccountChanges changes) {
-        Account account = new Account();
-        changes.applyTo(account);
-        return account.slug;
     }
 
     public Uni<AccountView> get(String accountId) {
@@ -122,9 +108,8 @@ public class AccountService {
                     keepTrialEnd(account, changes);
                     account.updatedAt = DatabaseTime.now();
                     return accounts.flush().map(flushed -> AccountView.of(account));
-                })))
-                .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
-                .recoverWithUni(refusal -> input.forPatch(body).chain(changes -> slugTaken(slugOf(changes), refusal)));
+                })).onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
+                .recoverWithUni(refusal -> slugTaken(changes.slug().value(), refusal)));
     }
 
     public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {

@@ -24,6 +24,11 @@ public record FieldError(
         return new FieldError(field, code.code(), message, rejectedValue, null, null);
     }
 
+    /** This error, about {@code other} instead of its own field. */
+    public FieldError atField(String other) {
+        return new FieldError(other, code, message, rejectedValue, allowedValues, existing);
+    }
+
     /** This error, naming the resource that holds the value it refuses. */
     public FieldError heldBy(String path) {
         return new FieldError(field, code, message, rejectedValue, allowedValues, path);

@@ -40,6 +40,21 @@ public class ProblemException extends RuntimeException {
                 .map(error -> error.existing() == null ? error.heldBy(path) : error).toList(), getCause(), path);
     }
 
+    /** This problem, its errors replaced by {@code replaced}. */
+    public ProblemException withErrors(List<FieldError> replaced) {
+        return new ProblemException(code, detail(), replaced, getCause(), existing);
+    }
+
+    /** This problem, each of its errors naming {@code field} instead of its own (a list refused as a whole). */
+    public ProblemException atField(String field) {
+        return withErrors(errors.stream().map(error -> error.atField(field)).toList());
+    }
+
+    /** This problem, caused by {@code failure}: the foreign failure it classifies. */
+    public ProblemException causedBy(Throwable failure) {
+        return new ProblemException(code, detail(), errors, failure, existing);
+    }
+
     public ProblemCode code() {
         return code;
     }

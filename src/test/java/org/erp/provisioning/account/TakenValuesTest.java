@@ -112,7 +112,7 @@ class TakenValuesTest {
     @Test
     void aSlugHolderDeletedBeforeItIsLookedUpLeavesThe409WithoutExisting() throws Exception {
         String slug = unique("vanishing");
-        ValidatableResponse refused = refusedThenHolderDeleted("accounts",
+        ValidatableResponse refused = refusedThenHolderDeleted("accounts", "insert into accounts%",
                 "INSERT INTO accounts (name, slug, owner_email) VALUES ('Holder', '" + slug + "', 'a@b.example')",
                 "DELETE FROM accounts WHERE slug = '" + slug + "'",
                 () -> post("/api/v1/accounts", account(slug)));
@@ -126,12 +126,40 @@ class TakenValuesTest {
         String holder = createAccount();
         String other = createAccount();
         String name = unique("vanishing") + ".example";
-        ValidatableResponse refused = refusedThenHolderDeleted("partner_domains",
+        ValidatableResponse refused = refusedThenHolderDeleted("partner_domains", "insert into partner_domains%",
                 "INSERT INTO partner_domains (account_id, domain) VALUES ('" + holder + "', '" + name + "')",
                 "DELETE FROM partner_domains WHERE domain = '" + name + "'",
                 () -> post("/api/v1/accounts/" + other + "/domains", "{\"domain\":\"" + name + "\"}"));
         refused.statusCode(409).body("code", equalTo("domain-taken")).body("existing", nullValue());
         assertEquals(0, Fixtures.count("partner_domains", "lower(domain) = '" + name + "'"));
+    }
+
+    @Test
+    void aDomainHolderDeletedBeforeAnAccountWithDomainsLooksItUpNamesTheListAndIsCounted() throws Exception {
+        String holder = createAccount();
+        String name = unique("vanishing-list") + ".example";
+        String slug = unique("vanishing-list");
+        double counted = Fixtures.metric("erp_database_errors_total", "sqlstate=\"23505\"");
+        ValidatableResponse refused = refusedThenHolderDeleted("partner_domains", "with account as (insert into accounts%",
+                "INSERT INTO partner_domains (account_id, domain) VALUES ('" + holder + "', '" + name + "')",
+                "DELETE FROM partner_domains WHERE domain = '" + name + "'",
+                () -> post("/api/v1/accounts", """
+                        {"name":"List","slug":"%s","ownerEmail":"ops@list.example","domains":["%s"]}""".formatted(slug, name)));
+        refused.statusCode(409).body("code", equalTo("domain-taken")).body("existing", nullValue())
+                .body("errors", hasSize(1)).body("errors[0].field", equalTo("domains"))
+                .body("errors[0].existing", nullValue());
+        assertEquals(0, Fixtures.count("accounts", "slug = '" + slug + "'"));
+        assertEquals(counted + 1, Fixtures.metric("erp_database_errors_total", "sqlstate=\"23505\""),
+                "the refusal is counted once, by its SQLSTATE");
+    }
+
+    @Test
+    void aTakenSlugIsCountedOnce() {
+        String slug = unique("counted");
+        post("/api/v1/accounts", account(slug)).statusCode(201);
+        double counted = Fixtures.metric("erp_database_errors_total", "sqlstate=\"23505\"");
+        post("/api/v1/accounts", account(slug)).statusCode(409);
+        assertEquals(counted + 1, Fixtures.metric("erp_database_errors_total", "sqlstate=\"23505\""));
     }
 
     /**
@@ -140,14 +168,15 @@ class TakenValuesTest {
      * commits only once the request waits on its row; another has queued for an exclusive lock on the table by then,
      * gets it as soon as the request's INSERT is refused, ahead of the request's look-up, and deletes the holder.
      */
-    private static ValidatableResponse refusedThenHolderDeleted(String table, String insertHolder, String deleteHolder,
-                                                                Supplier<ValidatableResponse> request) throws Exception {
+    private static ValidatableResponse refusedThenHolderDeleted(String table, String serviceStatement, String insertHolder,
+                                                                String deleteHolder, Supplier<ValidatableResponse> request)
+            throws Exception {
         Process holder = EvaDatabase.sqlInBackground("BEGIN; " + insertHolder + "; SELECT pg_sleep(3); COMMIT;");
         Process deleter = null;
         try {
             awaitActivity("query LIKE 'BEGIN; " + insertHolder.substring(0, 20) + "%' AND state = 'active'");
             CompletableFuture<ValidatableResponse> answer = CompletableFuture.supplyAsync(request);
-            awaitActivity("usename = 'erp_provisioning' AND query ILIKE 'insert into " + table + "%' AND wait_event_type = 'Lock'");
+            awaitActivity("usename = 'erp_provisioning' AND query ILIKE '" + serviceStatement + "' AND wait_event_type = 'Lock'");
             deleter = EvaDatabase.sqlInBackground("BEGIN; LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE; "
                     + deleteHolder + "; COMMIT;");
             awaitActivity("query LIKE 'BEGIN; LOCK TABLE " + table + "%' AND wait_event_type = 'Lock'");

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.persistence.InterruptedWrite;
 import org.erp.provisioning.persistence.SqlState;
+import org.erp.provisioning.problem.Causes;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 
@@ -15,11 +17,19 @@ import org.erp.provisioning.problem.ProblemException;
 @ApplicationScoped
 public class DatabaseProblems implements ProblemHandler {
 
+    /** A write lost its connection, or its answer, after its statements were sent. */
+    static final String MAY_HAVE_BEEN_WRITTEN = "The database became unavailable while the write was in flight: it may have"
+            + " been committed. Retrying is safe: a create answers 409 with existing if the first try was written, a"
+            + " patch applies again, a delete answers 404";
+    /** Nothing reached the database, or the database refused it and ended its transaction. */
+    static final String NOTHING_WRITTEN = "The database is unavailable; nothing was written. Retry later";
+
     @Override
     public Optional<ProblemException> classify(Throwable failure) {
         if (DatabaseFailure.isUnavailable(failure)) {
             return Optional.of(new ProblemException(ProblemCode.DATABASE_UNAVAILABLE,
-                    "The database is unavailable; retry later", List.of(), failure));
+                    Causes.of(failure).anyMatch(InterruptedWrite.class::isInstance) ? MAY_HAVE_BEEN_WRITTEN : NOTHING_WRITTEN,
+                    List.of(), failure));
         }
         return DatabaseFailure.of(failure).flatMap(db -> Optional.ofNullable(classify(db, failure)));
     }

@@ -2,6 +2,7 @@ package org.erp.provisioning.problem.handling;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -10,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.telemetry.RequestIds;
@@ -18,8 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place every failure on every route becomes an RFC 9457 problem: from the resources (the JAX-RS exception
- * mapper) and from the router's own handlers. Each failure is classified ({@link ProblemClassifier}), logged when it
- * is the service's own, and written ({@link ProblemWriter}). No SQL, stack trace or class name reaches the client.
+ * mapper) and from the router's own handlers. Each failure is classified ({@link ProblemClassifier}), counted, logged
+ * when it is the service's own, and written ({@link ProblemWriter}). No SQL, stack trace or class name reaches the
+ * client.
  */
 @ApplicationScoped
 public class ProblemMapper {
@@ -28,10 +32,12 @@ public class ProblemMapper {
 
     private final ProblemClassifier classifier;
     private final ProblemWriter writer;
+    private final MeterRegistry metrics;
 
-    ProblemMapper(ProblemClassifier classifier, ProblemWriter writer) {
+    ProblemMapper(ProblemClassifier classifier, ProblemWriter writer, MeterRegistry metrics) {
         this.classifier = classifier;
         this.writer = writer;
+        this.metrics = metrics;
     }
 
     // Listed beside Throwable: the built-in mappers of these types would otherwise win over this one.
@@ -39,8 +45,7 @@ public class ProblemMapper {
             MismatchedInputException.class, AuthenticationFailedException.class, UnauthorizedException.class,
             ForbiddenException.class, AuthenticationCompletionException.class})
     public Response map(Throwable failure, RoutingContext context) {
-        ProblemException problem = classifier.classify(failure);
-        log(problem, failure, context);
+        ProblemException problem = classify(failure, context);
         AccessLog.problem(context, problem.code().code());
         return writer.render(problem, context.request().path(), RequestIds.of(context));
     }
@@ -57,14 +62,27 @@ public class ProblemMapper {
 
     /** Answers {@code failure} from a router handler: classified, logged when it is the service's own, written. */
     public void writeFailure(RoutingContext context, Throwable failure) {
-        ProblemException problem = classifier.classify(failure);
-        log(problem, failure, context);
-        writer.writeTo(context, problem);
+        writer.writeTo(context, classify(failure, context));
     }
 
     /** Answers a refusal a router handler decided itself (a body over the limit, an origin not allowed, ...). */
     public void writeTo(RoutingContext context, ProblemException problem) {
         writer.writeTo(context, problem);
+    }
+
+    /**
+     * The problem {@code failure} is, counted and logged once. A refusal by the database is counted by SQLSTATE
+     * ({@code erp_database_errors_total}), whichever layer classified it (the refusal is the problem's cause then); a
+     * database that cannot be reached is counted as the 503 it is, not there.
+     */
+    private ProblemException classify(Throwable failure, RoutingContext context) {
+        ProblemException problem = classifier.classify(failure);
+        if (problem.code() != ProblemCode.DATABASE_UNAVAILABLE) {
+            DatabaseFailure.of(failure).ifPresent(db ->
+                    metrics.counter("erp.database.errors", "sqlstate", db.sqlState()).increment());
+        }
+        log(problem, failure, context);
+        return problem;
     }
 
     /** Failures of the service (5xx) are logged with their cause and request id; refusals of requests are not. */
