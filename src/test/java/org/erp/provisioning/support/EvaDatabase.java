@@ -64,6 +64,11 @@ public class EvaDatabase implements QuarkusTestResourceLifecycleManager {
         run(List.of("bash", "deploy/local/eva-db.sh", "stop", ownDirectory));
     }
 
+    /** The port of the cluster most recently started. */
+    public static int port() {
+        return port;
+    }
+
     /** Stops the database server as an outage would; the data stays. */
     public static void down() {
         run(List.of("bash", "deploy/local/eva-db.sh", "down", directory));
