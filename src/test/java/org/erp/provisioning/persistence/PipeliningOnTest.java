@@ -12,14 +12,22 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.erp.provisioning.support.EvaDatabase;
 import org.erp.provisioning.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code erp.db.pipelined-connections} above 0 (off by default) a create, alone or with domains, is one
- * statement on the pipelined client, and answers exactly as through the pool.
+ * A test of the setting {@code erp.db.pipelined-connections} above 0 (off by default): a create, alone or with
+ * domains, is one statement on the pipelined client, and answers exactly as through the pool; a create queued behind
+ * slow ones is a 503 at the deadline.
  */
 @QuarkusTest
 @TestProfile(PipeliningOnTest.Pipelining.class)
@@ -83,6 +91,33 @@ class PipeliningOnTest {
                 .body("errors[0].field", equalTo("domains[1]"));
         assertEquals(0, Fixtures.count("accounts", "slug = '" + second + "'"));
         assertEquals(0, Fixtures.count("partner_domains", "domain = 'new." + second + ".example'"));
+    }
+
+    /**
+     * Creates queued on the two pipelined connections behind slow ones (3 s each): at least four queue on one of them,
+     * so the fourth is still waiting at the 10 s deadline. It is a 503 saying it may have been committed, since its
+     * statement was handed to the connection and runs on after the request gave up; it is never a 500.
+     */
+    @Test
+    void aCreateQueuedBehindSlowOnesIsUnavailableAtTheDeadline() {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Response> answers;
+        try {
+            answers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(() -> given()
+                    .contentType(ContentType.JSON).body("""
+                            {"name":"Slow","slug":"%s","ownerEmail":"sleep-3@fault.example"}""".formatted(unique("queued")))
+                    .post("/api/v1/accounts"), clients)).toList().stream().map(CompletableFuture::join).toList();
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(answers.stream().allMatch(a -> a.statusCode() == 201 || a.statusCode() == 503), "201 or 503 only");
+        List<Response> late = answers.stream().filter(a -> a.statusCode() == 503).toList();
+        assertTrue(!late.isEmpty(), "the last in a pipeline waited past the deadline");
+        assertTrue(late.stream().allMatch(a -> "database-unavailable".equals(a.path("code"))
+                && a.<String>path("detail").contains("may have been committed")), "each says it may have been committed");
+        // The queued statements run on after their requests gave up; the client goes on serving.
+        post("/api/v1/accounts", """
+                {"name":"After","slug":"%s","ownerEmail":"o@x.example"}""".formatted(unique("after"))).statusCode(201);
     }
 
     /** How many times a connection of the pipelined pool was used, from {@code sql_pool_usage_seconds_count}. */
