@@ -101,6 +101,16 @@ public record DatabaseFailure(String sqlState, String constraint, String table, 
         return t instanceof VertxException && t.getCause() == null && "SSL handshake failed".equals(t.getMessage());
     }
 
+    /** See {@link SqlState#isTransientConflict}. */
+    public static boolean isTransientConflict(Throwable failure) {
+        return of(failure).map(f -> SqlState.isTransientConflict(f.sqlState)).orElse(false);
+    }
+
+    /** A statement prepared before EVA changed a column's type (0A000), prepared afresh on its connection since. */
+    public static boolean isStaleStatement(Throwable failure) {
+        return of(failure).map(f -> SqlState.FEATURE_NOT_SUPPORTED.equals(f.sqlState)).orElse(false);
+    }
+
     /** See {@link SqlState#isWorthRetrying}. */
     public static boolean isWorthRetrying(Throwable failure) {
         return of(failure).map(f -> SqlState.isWorthRetrying(f.sqlState)).orElse(false);

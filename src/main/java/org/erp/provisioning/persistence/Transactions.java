@@ -8,25 +8,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erp.provisioning.config.ErpSettings;
 
 /**
  * One request, one transaction. Every unit of work goes through here so that it is written all or not at all, and a
- * serialization failure, deadlock, lock timeout or a statement prepared before EVA changed a column's type (0A000) is
- * run again (bounded) before anyone sees it. Each attempt is bounded by the deadline. The work is a supplier (or, for
+ * serialization failure, deadlock or lock timeout is run again ({@code erp.db.transaction-retries} times, backing
+ * off) before anyone sees it, as is a statement prepared before EVA changed a column's type (0A000): PostgreSQL
+ * refuses such a statement once on each connection that prepared it, which prepares it afresh, so the work is run
+ * again up to once per pooled connection, without waiting. Each attempt is bounded by the deadline. The work is a supplier (or, for
  * one statement, a function of the client to send it on) because an attempt builds its pipeline afresh.
  */
 @ApplicationScoped
 public class Transactions {
 
     private final int retries;
+    private final int staleStatementRetries;
     private final Deadline deadline;
     private final MeterRegistry metrics;
     private final DatabaseClients clients;
 
-    Transactions(ErpSettings settings, Deadline deadline, MeterRegistry metrics, DatabaseClients clients) {
+    Transactions(ErpSettings settings, Deadline deadline, MeterRegistry metrics, DatabaseClients clients,
+                 @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "20") int poolSize) {
         this.clients = clients;
         this.retries = settings.db().transactionRetries();
+        this.staleStatementRetries = poolSize;
         this.deadline = deadline;
         this.metrics = metrics;
     }
@@ -80,7 +86,8 @@ public class Transactions {
     private <T> Uni<T> retried(Supplier<Uni<T>> work) {
         return deadline.bound(Uni.createFrom().deferred(() -> work.get()))
                 .onFailure(DatabaseFailure::isWorthRetrying).invoke(this::countRetryable)
-                .onFailure(DatabaseFailure::isWorthRetrying)
+                .onFailure(DatabaseFailure::isStaleStatement).retry().atMost(staleStatementRetries)
+                .onFailure(DatabaseFailure::isTransientConflict)
                 .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
     }
 

@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,22 +20,17 @@ import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
- * EVA widens a column while the service runs. Every pooled connection holds statements prepared before the change,
- * which PostgreSQL now refuses once ("cached plan must not change result type", 0A000); the service runs the work
- * again instead of answering 500. Its own pool (two connections, both used before the change) and a column type
- * restored afterwards keep this from touching other tests.
+ * EVA widens a column while the service runs, with the pool that ships (16 connections). Every pooled connection
+ * holds statements prepared before the change, which PostgreSQL now refuses once ("cached plan must not change result
+ * type", 0A000) and prepares afresh; the service runs the work again, up to once per connection, instead of answering
+ * 500, however many stale connections a request meets. A column type restored afterwards keeps this from touching
+ * other tests.
  */
 @QuarkusTest
-@TestProfile(ColumnTypeChangeTest.TwoConnections.class)
 @WithTestResource(EvaDatabase.class)
 class ColumnTypeChangeTest {
 
-    public static class TwoConnections implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "2");
-        }
-    }
+    private static final int CLIENTS = 16;
 
     @Test
     void statementsPreparedBeforeEvaChangesAColumnTypeAreRunAgain() {
@@ -48,7 +40,7 @@ class ColumnTypeChangeTest {
                 () -> given().get("/api/v1/accounts?limit=1").statusCode(),
                 () -> given().contentType(ContentType.JSON).body("{\"name\":\"" + unique("renamed") + "\"}")
                         .patch("/api/v1/accounts/" + id).statusCode());
-        ExecutorService clients = Executors.newFixedThreadPool(2);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             assertEquals(List.of(200), answers(clients, requests), "before the change");
             double staleBefore = staleStatementsRunAgain();
@@ -65,12 +57,12 @@ class ColumnTypeChangeTest {
         return metric("erp_database_retryable_failures_total", "sqlstate=\"0A000\"");
     }
 
-    /** The distinct statuses of each request sent twice at once, three times over, so both connections serve each. */
+    /** The distinct statuses of each request sent by every client at once, three times over, so many connections serve each. */
     private static List<Integer> answers(ExecutorService clients, List<Supplier<Integer>> requests) {
         return IntStream.range(0, 3).boxed().flatMap(round -> requests.stream()).flatMap(request -> {
-            List<CompletableFuture<Integer>> pair = List.of(CompletableFuture.supplyAsync(request, clients),
-                    CompletableFuture.supplyAsync(request, clients));
-            return pair.stream().map(CompletableFuture::join);
+            List<CompletableFuture<Integer>> all = IntStream.range(0, CLIENTS)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(request, clients)).toList();
+            return all.stream().map(CompletableFuture::join);
         }).distinct().toList();
     }
 }
