@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.support.SettingUnderTest;
 import org.erp.provisioning.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EvaDatabase.class)
 class PipeliningOnTest {
 
-    public static class Pipelining implements QuarkusTestProfile {
+    public static class Pipelining implements QuarkusTestProfile, SettingUnderTest {
+
+        @Override
+        public String settingUnderTest() {
+            return "erp.db.pipelined-connections above 0, off by default";
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("erp.db.pipelined-connections", "2");

@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
+import org.erp.provisioning.support.SettingUnderTest;
 import org.erp.provisioning.support.TlsCluster;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,13 @@ import org.junit.jupiter.api.Test;
 class TlsDatabaseTest {
 
     /** The cluster, with the settings production uses to reach it (k8s/README.md, TLS to the database). */
-    public static class TlsOnlyDatabase implements QuarkusTestResourceLifecycleManager {
+    public static class TlsOnlyDatabase implements QuarkusTestResourceLifecycleManager, SettingUnderTest {
+
+        @Override
+        public String settingUnderTest() {
+            return "TLS to the database (verify-full), on the pool and on pipelined connections";
+        }
+
 
         static TlsCluster cluster;
 

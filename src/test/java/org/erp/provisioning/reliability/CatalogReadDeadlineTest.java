@@ -13,6 +13,7 @@ import io.restassured.response.Response;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.support.SettingUnderTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EvaDatabase.class)
 class CatalogReadDeadlineTest {
 
-    public static class ShortDeadline implements QuarkusTestProfile {
+    public static class ShortDeadline implements QuarkusTestProfile, SettingUnderTest {
+
+        @Override
+        public String settingUnderTest() {
+            return "erp.db.deadline shorter than the statement timeout, so the deadline, not the server, ends the catalog read";
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("erp.db.deadline", "1s", "erp.db.statement-timeout", "6s");
