@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tests run what ships. Database and HTTP settings (the pool, its timeouts, the deadline, pipelining, TLS, the
- * HTTP limits) are the ones in {@code application.properties} for every test, unless a test is a test of a setting:
+ * HTTP limits, {@code quarkus.datasource.*}, {@code erp.db.*}, {@code erp.http.*}, {@code quarkus.http.*}) are the ones in {@code application.properties} for every test, unless a test is a test of a setting:
  * then its profile or resource implements {@code support/SettingUnderTest}, which names the setting. Only where the
  * database is and who logs in (a test database's URL and login) and the frontend's CORS origins, which ship with no
  * value, are every test's own.
  */
 class ShippedSettingsTest {
 
-    private static final Pattern SETTING = Pattern.compile("(quarkus\\.datasource\\.|erp\\.db\\.|quarkus\\.http\\.)[a-z0-9.\"-]*");
+    private static final Pattern SETTING = Pattern.compile("(quarkus\\.datasource\\.|erp\\.db\\.|erp\\.http\\.|quarkus\\.http\\.)[a-z0-9.\"-]*");
     private static final Pattern TESTS_A_SETTING = Pattern.compile("implements [^{]*\\bSettingUnderTest\\b");
     private static final Set<String> DEPLOYMENT_GIVEN = Set.of("quarkus.datasource.reactive.url",
             "quarkus.datasource.username", "quarkus.datasource.password", "quarkus.http.port", "quarkus.http.cors.origins");
@@ -65,7 +65,7 @@ class ShippedSettingsTest {
 
     /** The settings a source names in string literals ("erp.db.deadline") or as system properties (-Derp.db.deadline=). */
     private static List<String> settingsNamed(String text) {
-        Matcher literal = Pattern.compile("[\"D]((?:quarkus\\.datasource\\.|erp\\.db\\.|quarkus\\.http\\.)[a-z0-9.-]*)[\"=]")
+        Matcher literal = Pattern.compile("[\"D]((?:quarkus\\.datasource\\.|erp\\.db\\.|erp\\.http\\.|quarkus\\.http\\.)[a-z0-9.-]*)[\"=]")
                 .matcher(text);
         return literal.results().map(match -> match.group(1)).distinct().toList();
     }

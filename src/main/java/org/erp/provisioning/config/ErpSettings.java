@@ -1,6 +1,7 @@
 package org.erp.provisioning.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,8 @@ import java.time.Duration;
 public interface ErpSettings {
 
     Db db();
+
+    Http http();
 
     Problem problem();
 
@@ -38,8 +41,21 @@ public interface ErpSettings {
         /** The bound of one whole unit of work, against a peer gone silent. */
         Duration deadline();
 
-        /** Times a unit of work runs again after a conflict (40001, 40P01, 55P03) or a stale prepared statement (0A000). */
+        /**
+         * Times a unit of work runs again after a conflict (40001, 40P01, 55P03); one prepared before a column type
+         * changed (0A000) runs again up to once per pooled connection.
+         */
         int transactionRetries();
+    }
+
+    /** The service's own limits on a request's head, answered with a problem ({@code web/RequestLimits}). */
+    interface Http {
+
+        /** The longest request line (method, target with its query, version), in bytes. */
+        int maxRequestLine();
+
+        /** The most the header lines may hold together, in bytes. */
+        MemorySize maxHeaderSize();
     }
 
     interface Problem {

@@ -39,6 +39,8 @@ public class ProblemResponses implements OASFilter {
             "401", "unauthenticated: missing or invalid bearer token",
             "403", "forbidden: the token lacks the role, or the request comes from an origin not allowed",
             "406", "not-acceptable: the Accept header admits no JSON",
+            "414", "uri-too-long: the request line is over the service's limit (erp.http.max-request-line)",
+            "431", "headers-too-large: the request headers are over the service's limit (erp.http.max-header-size)",
             "500", "schema-mismatch or internal-error (with requestId)",
             "503", "database-unavailable or database-busy; try again after Retry-After seconds");
 

@@ -37,6 +37,24 @@ class RequestProblemsTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Test
+    void aRequestLineOverTheLimitIsAProblemWithItsRequestId() {
+        given().queryParam("q", "a".repeat(5000)).get("/api/v1/accounts").then().statusCode(414)
+                .contentType("application/problem+json").header("X-Request-Id", notNullValue())
+                .body("code", equalTo("uri-too-long")).body("requestId", notNullValue())
+                .body("detail", containsString("4096"));
+        // Just under the limit is a list like any other.
+        given().queryParam("q", "a".repeat(4000)).get("/api/v1/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void headersOverTheLimitAreAProblemWithItsRequestId() {
+        given().header("X-Padding", "x".repeat(21 * 1024)).get("/api/v1/enums").then().statusCode(431)
+                .contentType("application/problem+json").header("X-Request-Id", notNullValue())
+                .body("code", equalTo("headers-too-large"));
+        given().header("X-Padding", "x".repeat(8 * 1024)).get("/api/v1/enums").then().statusCode(200);
+    }
+
+    @Test
     void everyFieldAtFaultIsListedInOneProblem() {
         post("/api/v1/accounts", """
                 {"name":"   ","slug":"Not A Slug","ownerEmail":"not-an-email","planTier":"platinum",
