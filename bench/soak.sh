@@ -285,8 +285,10 @@ verdict=0
 "${java_soak[@]}" Check "$work" "$run_start" "$recovery_bound_ms" "$work/report-body.md" | tee "$work/summary.txt" \
   || verdict=$? # pipefail: the checker's status
 
+(( verdict == 0 )) || keep_work=1
 mkdir -p "$results"
-report=$results/soak-$(date -u +%Y-%m-%d)$([[ $mode == short ]] && echo -short).md
+report=$results/soak-$(date -u +%Y-%m-%d).md
+[[ $mode == short ]] && report=${report%.md}-short.md
 {
   echo "# Soak: mixed traffic under faults, held against the database"
   echo
@@ -301,11 +303,10 @@ report=$results/soak-$(date -u +%Y-%m-%d)$([[ $mode == short ]] && echo -short).
   echo
   if (( verdict == 0 )); then echo "**Every check passed.**"; else echo "**Checks FAILED** (below)."; fi
   echo
-  cat "$work/report-body.md"
+  cat "$work/report-body.md" 2>/dev/null || echo "The checker failed before its figures: see $work/summary.txt."
 } >"$report"
 echo "report: $report"
 if (( verdict != 0 )); then
-  keep_work=1
   echo "work directory kept: $work (ledger*.ndjson, service-*.log, proxy.log, faults.tsv, database.json)"
 fi
 exit "$verdict"

@@ -34,6 +34,19 @@ import java.util.stream.Stream;
  * the service did the work, a write the client cannot know was made.</li>
  * </ol>
  *
+ * Decided where the checks could be read two ways:
+ * <ul>
+ * <li>A request is acknowledged by a 2xx; refused by a 4xx or by a connection that could not be made (it never reached
+ * the service), and then must have written nothing; undetermined when no answer came or the answer was a 5xx (a 500 is
+ * a failure of check 3, and for the data it is as unknown as a 503).</li>
+ * <li>"Later" is real time: a write is overwritten only by an acknowledged write sent after it was answered. Writes
+ * that overlapped may land in either order; an undetermined one may land at any time after it was sent.</li>
+ * <li>Recovery is measured to the first acknowledged write sent after the fault's end, so a write that merely
+ * outlived the fault does not count. The sigterm fault ends when the new process is launched: start-up included.</li>
+ * <li>Checks 6 and 7 ask more than "nothing lost": an outage without a fault, and an answer lost after the service
+ * did the work, are failures a client meets just the same.</li>
+ * </ul>
+ *
  *   java -cp CLASSES Check WORK_DIR RUN_START_MS RECOVERY_BOUND_MS REPORT_BODY_FILE
  *
  * WORK_DIR holds ledger*.ndjson, faults.tsv, database.json and service-*.log, as bench/soak.sh leaves them.
@@ -740,15 +753,24 @@ public class Check {
         }
     }
 
-    /** Whether a create left without an answer was written after all. */
+    /** Whether a create or delete left without an answer was done after all. */
     private String landed(Entry e) {
-        Row row = switch (e.kind) {
-            case "createAccount" -> accountsBySlug.get(String.valueOf(e.asked().get("slug")));
-            case "createDeal" -> dealsByOrigin.get(String.valueOf(e.asked().get("title")));
-            case "addDomain" -> domainsByOrigin.get(String.valueOf(normal("domain", e.asked().get("domain"))));
-            default -> null;
+        return switch (e.kind) {
+            case "createAccount" -> written(accountsBySlug.get(String.valueOf(e.asked().get("slug"))));
+            case "createDeal" -> written(dealsByOrigin.get(String.valueOf(e.asked().get("title"))));
+            case "addDomain" -> written(domainsByOrigin.get(String.valueOf(normal("domain", e.asked().get("domain")))));
+            case "deleteDomain", "deleteDomainRace" -> deleted(domainsById.get(e.target("domainId")));
+            case "deleteDeal" -> deleted(dealsById.get(e.target("dealId")));
+            default -> "";
         };
+    }
+
+    private static String written(Row row) {
         return row == null ? "" : row.stored != null ? "; it was written" : "; it was not written";
+    }
+
+    private static String deleted(Row row) {
+        return row == null ? "" : row.stored == null ? "; the row is gone" : "; the row is still there";
     }
 
     // ---- figures and the report ---------------------------------------------------------------------------------
