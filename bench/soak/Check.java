@@ -815,8 +815,8 @@ public class Check {
 
         out.println("\nfaults injected: " + faults.size() + " (" + faults.stream().map(Fault::name).collect(Collectors.joining(", ")) + ")");
         md.append("\nFaults injected: ").append(faults.size()).append(".\n");
-        out.println("faults: at, lasted, first successful write after its end (bound " + recoveryBound + " ms), answers during it and its window");
-        md.append("\n| fault | at | lasted | recovered in | answers during the fault and its recovery window |\n|---|---:|---:|---:|---|\n");
+        out.println("faults: at (into the run), lasted, first successful write after its end (bound " + recoveryBound + " ms), answers during it and its window");
+        md.append("\n| fault | at (into the run) | lasted | recovered in | answers during the fault and its recovery window |\n|---|---:|---:|---:|---|\n");
         for (Recovery r : recoveries) {
             String recovered = r.millis() == null ? "never" : r.millis() + " ms";
             String answers = r.answers().entrySet().stream().map(x -> x.getKey() + ": " + x.getValue()).collect(Collectors.joining(", "));

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * accounts, domains and deals earlier requests created; every request and its answer are one JSON line of the ledger,
  * which {@link Check} holds against the database afterwards.
  *
- *   java -cp CLASSES Driver mixed BASE_URL LEDGER SECONDS CLIENTS TAG SEED
+ *   java -cp CLASSES Driver mixed BASE_URL LEDGER STOP_FILE CLIENTS TAG SEED   (until STOP_FILE exists)
  *   java -cp CLASSES Driver burst BASE_URL LEDGER COUNT TAG SEED FIRE_AT   (COUNT account creates at once at FIRE_AT,
  *                                                                          epoch ms, then exit)
  *
@@ -490,11 +490,11 @@ public class Driver {
         }
     }
 
-    /** One client: a closed loop until the end, follow-ups first; after a failure it waits a little, as clients do. */
-    void runClient(String client, long endAt, Random random) {
+    /** One client: a closed loop until told to stop, follow-ups first; after a failure it waits a little, as clients do. */
+    void runClient(String client, Path stopFile, Random random) {
         int totalWeight = KINDS.stream().mapToInt(Kind::weight).sum();
         List<Call> followUps = new ArrayList<>();
-        while (System.currentTimeMillis() < endAt) {
+        while (!Files.exists(stopFile)) {
             List<Call> calls;
             if (!followUps.isEmpty()) {
                 calls = List.of(followUps.remove(0));
@@ -541,19 +541,18 @@ public class Driver {
         String mode = args[0];
         String base = args[1];
         Path ledgerFile = Path.of(args[2]);
-        int amount = Integer.parseInt(args[3]);
         Driver driver;
         switch (mode) {
             case "mixed" -> {
+                Path stopFile = Path.of(args[3]);
                 int clients = Integer.parseInt(args[4]);
                 driver = new Driver(base, ledgerFile, args[5]);
                 long seed = Long.parseLong(args[6]);
-                long endAt = System.currentTimeMillis() + amount * 1000L;
                 List<Thread> threads = new ArrayList<>();
                 for (int c = 1; c <= clients; c++) {
                     String client = "c" + c;
                     Random random = new Random(seed * 1000 + c);
-                    Thread thread = new Thread(() -> driver.runClient(client, endAt, random), client);
+                    Thread thread = new Thread(() -> driver.runClient(client, stopFile, random), client);
                     thread.start();
                     threads.add(thread);
                 }
@@ -563,9 +562,10 @@ public class Driver {
             }
             case "burst" -> {
                 driver = new Driver(base, ledgerFile, args[4]);
+                int count = Integer.parseInt(args[3]);
                 Random random = new Random(Long.parseLong(args[5]));
                 List<Call> creates = new ArrayList<>();
-                for (int i = 0; i < amount; i++) {
+                for (int i = 0; i < count; i++) {
                     creates.add(withoutFollowUps(driver.createAccount(random).get(0)));
                 }
                 // Started early (a JVM takes a while), it fires at the moment the fault is in place.
