@@ -93,6 +93,11 @@ done
 
 # ---- what the run needs: PostgreSQL, the JDK's compiler, the packaged service, the soak's own programs ------------
 bash deploy/local/eva-db.sh install
+if ! command -v curl >/dev/null; then # the readiness probe
+  sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq curl >/dev/null
+fi
 command -v javac >/dev/null || { echo "javac is missing: install Debian's openjdk-17-jdk-headless" >&2; exit 1; }
 if [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
   say "building the service"
@@ -144,11 +149,12 @@ await_ready
 say "service ready on $base in $ready_ms ms, its database behind the proxy on $proxy_port"
 
 # ---- the faults ----------------------------------------------------------------------------------------------------
-# Each appends "name start end window_end detail" (tab-separated, epoch ms) to faults.tsv; the recovery window
-# follows the fault's end. An "incident" line records what no fault may cause: the service dying.
+# Each appends "name start end window_end detail" (tab-separated, epoch ms) to faults.tsv once it is over; the
+# recovery window runs from then (for sigterm: from the new process being ready). An "incident" line records what no
+# fault may cause: the service dying.
 faults_file=$work/faults.tsv
 : >"$faults_file"
-record_fault() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" $(( $3 + window_s * 1000 )) "$4" >>"$faults_file"; }
+record_fault() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" $(( $(now_ms) + window_s * 1000 )) "$4" >>"$faults_file"; }
 
 fault_pg_restart() {
   local start; start=$(now_ms)
