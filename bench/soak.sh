@@ -5,7 +5,7 @@
 # service writes again after each fault by itself.
 #
 #   bench/soak.sh            full: at least 150 s of load (SOAK_SECONDS), every fault in turn, again while time is
-#                            left; about 3.5 minutes
+#                            left; about 3 minutes
 #   bench/soak.sh --short    for CI: at least 90 s, every fault once with shorter windows; under 3 minutes with start-up
 #
 # It starts its own PostgreSQL (deploy/local/eva-db.sh, durable defaults) and the packaged service with its shipped
