@@ -31,7 +31,7 @@ mode=full
 case "${1:-}" in
   --short) mode=short ;;
   "") ;;
-  *) sed -n '2,27p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,26p' "$0" >&2; exit 2 ;;
 esac
 if [[ $mode == short ]]; then
   seconds=${SOAK_SECONDS:-90} warm_up_s=5 window_s=6 db_down_s=2 partition_s=12 table_lock_s=6
