@@ -62,8 +62,9 @@ public class Check {
             Map.entry("deal-not-found", 404), Map.entry("not-found", 404),
             Map.entry("method-not-allowed", 405), Map.entry("not-acceptable", 406),
             Map.entry("slug-taken", 409), Map.entry("domain-taken", 409), Map.entry("conflict", 409),
-            Map.entry("precondition-failed", 412), Map.entry("payload-too-large", 413),
+            Map.entry("precondition-failed", 412), Map.entry("payload-too-large", 413), Map.entry("uri-too-long", 414),
             Map.entry("unsupported-media-type", 415), Map.entry("precondition-required", 428),
+            Map.entry("headers-too-large", 431), Map.entry("shutting-down", 503),
             Map.entry("internal-error", 500), Map.entry("schema-mismatch", 500),
             Map.entry("database-unavailable", 503), Map.entry("database-busy", 503));
 

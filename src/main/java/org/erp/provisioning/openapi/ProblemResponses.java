@@ -42,7 +42,7 @@ public class ProblemResponses implements OASFilter {
             "414", "uri-too-long: the request line is over the service's limit (erp.http.max-request-line)",
             "431", "headers-too-large: the request headers are over the service's limit (erp.http.max-header-size)",
             "500", "schema-mismatch or internal-error (with requestId)",
-            "503", "database-unavailable or database-busy; try again after Retry-After seconds");
+            "503", "database-unavailable, database-busy, or shutting-down (this replica stops: retry, another answers); try again after Retry-After seconds");
 
     /** Status → description, for the operations that take a body: the writes. */
     private static final Map<String, String> WITH_BODY = ordered(

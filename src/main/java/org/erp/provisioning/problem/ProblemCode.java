@@ -27,7 +27,8 @@ public enum ProblemCode {
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     SCHEMA_MISMATCH(500, "schema-mismatch", "Schema mismatch"),
     DATABASE_UNAVAILABLE(503, "database-unavailable", "Database unavailable"),
-    DATABASE_BUSY(503, "database-busy", "Database busy");
+    DATABASE_BUSY(503, "database-busy", "Database busy"),
+    SHUTTING_DOWN(503, "shutting-down", "Shutting down");
 
     /** Base of every problem {@code type}; the code is appended. */
     public static final String TYPE_BASE = "https://erp.example/problems/";

@@ -29,7 +29,7 @@ class GracefulShutdownIT {
     /**
      * A rolling restart while writes are in flight: six creates (three alone, three with a domain; one statement each)
      * wait on a lock EVA holds when SIGTERM arrives. Readiness goes down at once, so no new
-     * request is routed here; each of the six finishes with its 201 once the lock is released; the process exits
+     * request is routed here, and one that arrives anyway is a 503 shutting-down with Connection: close; each of the six finishes with its 201 once the lock is released; the process exits
      * within quarkus.shutdown.timeout; and exactly the accounts that were answered 201 exist.
      */
     @Test
@@ -68,6 +68,18 @@ class GracefulShutdownIT {
                 Thread.sleep(20);
             }
             assertFalse(isReady(port), "readiness is down as soon as shutdown starts");
+            // A request that still arrives (a client's kept-alive connection) is sent elsewhere at once, so the replica
+            // drains instead of taking new work until the shutdown timeout cuts the connections.
+            HttpResponse<String> late = http.send(HttpRequest.newBuilder()
+                    .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/accounts"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Late\",\"slug\":\"rolling-late\","
+                            + "\"ownerEmail\":\"ops@rolling.example\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, late.statusCode(), late.body());
+            assertTrue(late.body().contains("\"code\":\"shutting-down\""), late.body());
+            assertEquals("application/problem+json", late.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("close", late.headers().firstValue("Connection").orElse(""));
+            assertTrue(late.headers().firstValue("Retry-After").isPresent(), "told when to retry");
 
             List<Integer> statuses = new ArrayList<>();
             for (CompletableFuture<HttpResponse<String>> write : writes) {
@@ -82,7 +94,8 @@ class GracefulShutdownIT {
             // 143 = 128 + SIGTERM: how the JVM ends on the signal once its shutdown hooks have run.
             assertTrue(service.exitValue() == 0 || service.exitValue() == 143, "exit status " + service.exitValue());
             assertEquals(String.valueOf(statuses.size()),
-                    EvaDatabase.sql("SELECT count(*) FROM accounts WHERE slug LIKE 'rolling-%'"), "one account per 201");
+                    EvaDatabase.sql("SELECT count(*) FROM accounts WHERE slug LIKE 'rolling-%'"), "one account per 201,"
+                            + " none for the request refused while shutting down");
             assertEquals("3", EvaDatabase.sql("SELECT count(*) FROM partner_domains WHERE domain LIKE 'rolling-%'"));
         } finally {
             if (lock != null) {
