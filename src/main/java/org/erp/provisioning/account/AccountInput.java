@@ -47,6 +47,16 @@ class AccountInput {
         return read(json, false);
     }
 
+    /** The labels every check of a batch of creates is made against: read once for the batch, not once a line. */
+    Uni<EnumLabels> labels() {
+        return catalog.labels();
+    }
+
+    /** The checked create of {@code json} against {@code labels}; fails with the problem a single create would get. */
+    AccountChanges forCreate(JsonNode json, EnumLabels labels) {
+        return check(JsonBody.of(json, CREATE_FIELDS), labels, true);
+    }
+
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 200;
 

@@ -12,9 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.erp.provisioning.enums.PgEnumType;
 
 @ApplicationScoped
 public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
@@ -31,6 +34,68 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
     private static final String INSERT_WITH_DOMAINS = "WITH account AS (" + INSERT + " RETURNING id, created_at)"
             + " INSERT INTO partner_domains (account_id, domain, created_at)"
             + " SELECT account.id, requested.domain, account.created_at FROM account, unnest($11::text[]) AS requested (domain)";
+
+    /**
+     * Many accounts and their domains in one statement, for a bulk import: each account is inserted unless a unique
+     * rule refuses it (its slug taken, by another account or an earlier one of the same batch: {@code ON CONFLICT DO
+     * NOTHING}), and its domains only with it. Answers the ids inserted. A domain held by another account fails the
+     * whole statement (23505), so the caller leaves out the accounts whose domains it found held just before. Enum
+     * columns arrive as text arrays and are cast to EVA's types by name, as the readiness check verifies them.
+     */
+    private static final String INSERT_BATCH = "WITH account AS (INSERT INTO accounts (id, name, slug, owner_email,"
+            + " subscription_status, plan_tier, billing_interval, trial_ends_at, created_at, updated_at)"
+            + " SELECT id, name, slug, owner_email, subscription_status::" + PgEnumType.SUBSCRIPTION_STATUS.typeName()
+            + ", plan_tier::" + PgEnumType.PLAN_TIER.typeName() + ", billing_interval::" + PgEnumType.BILLING_INTERVAL.typeName()
+            + ", trial_ends_at, created_at, updated_at FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[],"
+            + " $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])"
+            + " AS requested (id, name, slug, owner_email, subscription_status, plan_tier, billing_interval, trial_ends_at,"
+            + " created_at, updated_at)"
+            + " ON CONFLICT DO NOTHING RETURNING id, created_at),"
+            + " domain AS (INSERT INTO partner_domains (account_id, domain, created_at)"
+            + " SELECT account.id, requested.domain, account.created_at"
+            + " FROM account JOIN unnest($11::uuid[], $12::text[]) AS requested (account_id, domain) ON requested.account_id = account.id)"
+            + " SELECT id FROM account";
+
+    /** Inserts {@code batch} (accounts with their domains) as {@link #INSERT_BATCH} does; answers the ids inserted. */
+    public Uni<Set<UUID>> insertBatch(SqlClient client, List<Account> batch, Map<UUID, List<String>> domainsByAccount) {
+        int size = batch.size();
+        UUID[] ids = new UUID[size];
+        String[] names = new String[size];
+        String[] slugs = new String[size];
+        String[] emails = new String[size];
+        String[] statuses = new String[size];
+        String[] tiers = new String[size];
+        String[] intervals = new String[size];
+        OffsetDateTime[] trialEnds = new OffsetDateTime[size];
+        OffsetDateTime[] created = new OffsetDateTime[size];
+        OffsetDateTime[] updated = new OffsetDateTime[size];
+        List<UUID> domainAccounts = new ArrayList<>();
+        List<String> domainNames = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Account account = batch.get(i);
+            ids[i] = account.id;
+            names[i] = account.name;
+            slugs[i] = account.slug;
+            emails[i] = account.ownerEmail;
+            statuses[i] = account.subscriptionStatus;
+            tiers[i] = account.planTier;
+            intervals[i] = account.billingInterval;
+            trialEnds[i] = timestamp(account.trialEndsAt);
+            created[i] = timestamp(account.createdAt);
+            updated[i] = timestamp(account.updatedAt);
+            for (String domain : domainsByAccount.getOrDefault(account.id, List.of())) {
+                domainAccounts.add(account.id);
+                domainNames.add(domain);
+            }
+        }
+        Tuple values = Tuple.tuple(List.of(ids, names, slugs, emails, statuses, tiers, intervals, trialEnds, created, updated,
+                domainAccounts.toArray(UUID[]::new), domainNames.toArray(String[]::new)));
+        return client.preparedQuery(INSERT_BATCH).execute(values).map(rows -> {
+            Set<UUID> inserted = new HashSet<>();
+            rows.forEach(row -> inserted.add(row.getUUID(0)));
+            return inserted;
+        });
+    }
 
     /**
      * Inserts an account with its domains, if any, as one statement: atomic on its own, so it needs neither a

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
+import org.jboss.resteasy.reactive.common.util.RestMediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,9 +45,45 @@ import org.erp.provisioning.web.MergePatch;
 public class AccountResource {
 
     private final AccountService accounts;
+    private final AccountImport imports;
 
-    AccountResource(AccountService accounts) {
+    AccountResource(AccountService accounts, AccountImport imports) {
         this.accounts = accounts;
+        this.imports = imports;
+    }
+
+    @POST
+    @Path("/bulk")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(RestMediaType.APPLICATION_NDJSON)
+    @Produces(RestMediaType.APPLICATION_NDJSON)
+    // Each item is the outcome lines of one batch, as bytes written as they are: one write to the client a batch.
+    @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(operationId = "importAccounts", summary = "Create many accounts from a stream, one per line (admin)",
+            description = "Each non-blank line of the NDJSON request is one account, exactly as the body of createAccount."
+                    + " The answer streams while the request is read: one BulkOutcome line per input line, in input order,"
+                    + " then one BulkSummary line. Each line is all or nothing on its own and gets the answer a single"
+                    + " create would get; a line answered 201 is committed before its outcome is sent, so re-sending lines"
+                    + " after a cut connection is safe (a written one answers 409 with existing). A line over"
+                    + " erp.bulk.max-line-size (64 KiB) is a 413 for that line; the stream as a whole has no limit."
+                    + " With dryRun=true nothing is written and a would-be success is 200; a slug or domain repeated"
+                    + " in a later batch of the same dry run is not seen as taken.")
+    @RequestBody(required = true, content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON,
+            schema = @Schema(implementation = AccountRequest.class), examples = @ExampleObject(name = "twoAccounts", value = """
+                    {"name":"Acme GmbH","ownerEmail":"ops@acme.example","domains":["acme.example"]}
+                    {"name":"Globex","ownerEmail":"it@globex.example","planTier":"growth"}""")))
+    @APIResponse(responseCode = "200", description = "The outcome of each line, then the summary",
+            content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON,
+                    schema = @Schema(oneOf = {BulkOutcome.class, BulkSummary.class})))
+    public Multi<byte[]> importAccounts(
+            @Parameter(description = "Check and simulate only", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun,
+            @Context HttpServerRequest request, RoutingContext routing) {
+        boolean simulate = isTrue("dryRun", dryRun);
+        if (simulate) {
+            AccessLog.dryRun(routing);
+        }
+        return imports.run(io.vertx.mutiny.core.http.HttpServerRequest.newInstance(request).toMulti(), simulate, routing);
     }
 
     @POST

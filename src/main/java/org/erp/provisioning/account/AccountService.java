@@ -142,7 +142,8 @@ public class AccountService {
         account.trialEndsAt = DatabaseTime.now().plus(trialLength);
     }
 
-    private Account newAccount(AccountChanges changes) {
+    /** The account a create writes, built from the checked request; its id is set when it is written. */
+    Account newAccount(AccountChanges changes) {
         Account account = new Account();
         changes.applyTo(account);
         account.createdAt = DatabaseTime.now();

@@ -12,6 +12,8 @@ import java.time.Duration;
 @ConfigMapping(prefix = "erp")
 public interface ErpSettings {
 
+    Bulk bulk();
+
     Db db();
 
     Http http();
@@ -23,6 +25,16 @@ public interface ErpSettings {
     Schema schema();
 
     Security security();
+
+    /** Bulk imports ({@code POST /api/v1/accounts/bulk}). */
+    interface Bulk {
+
+        /** The longest line; a longer one is answered 413 on its own. */
+        MemorySize maxLineSize();
+
+        /** The most lines written by one statement; fewer when the stream pauses or a line repeats a value. */
+        int batchSize();
+    }
 
     /** EVA's database: how long each wait may last, how often work is retried, how creates are sent. */
     interface Db {
@@ -48,8 +60,11 @@ public interface ErpSettings {
         int transactionRetries();
     }
 
-    /** The service's own limits on a request's head, answered with a problem ({@code web/RequestLimits}). */
+    /** The service's own limits on a request, answered with a problem ({@code web/RequestLimits}, {@code web/BodyLimit}). */
     interface Http {
+
+        /** The largest body, on every route but the bulk import's stream. */
+        MemorySize maxBodySize();
 
         /** The longest request line (method, target with its query, version), in bytes. */
         int maxRequestLine();

@@ -23,7 +23,8 @@ import org.jboss.logging.MDC;
  * log carries them as {@code mdc.*} beside the request id and the trace and span ids.
  * <p>
  * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
- * says so with {@code dryRun}, a delete names what it removed with {@code deleted}. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
+ * says so with {@code dryRun}, a delete names what it removed with {@code deleted}, a bulk import counts its
+ * {@code lines} and those that {@code created} an account. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
  * its pattern can carry neither the route template, the subject nor the problem code, and writes a text line
  * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
  * the level of logger {@value #LOGGER} to WARN turns the access log off.
@@ -37,6 +38,8 @@ public class AccessLog {
     private static final String PROBLEM_KEY = "erp.problem-code";
     private static final String DRY_RUN_KEY = "erp.dry-run";
     private static final String DELETED_KEY = "erp.deleted";
+    private static final String LINES_KEY = "erp.lines";
+    private static final String CREATED_KEY = "erp.created";
     /** Where Quarkus REST leaves the matched route's template for the metrics (the request's Vert.x context). */
     private static final String ROUTE_TEMPLATE_KEY = "UrlPathTemplate";
 
@@ -47,7 +50,7 @@ public class AccessLog {
             if (LOG.isInfoEnabled() && !context.request().path().startsWith("/q/")) {
                 long started = System.nanoTime();
                 SpanContext span = Span.current().getSpanContext();
-                context.addEndHandler(ended -> log(context, started, span));
+                context.addEndHandler(ended -> log(context, started, span, ended.succeeded()));
             }
             context.next();
         });
@@ -71,18 +74,30 @@ public class AccessLog {
         context.put(DELETED_KEY, what);
     }
 
-    private static void log(RoutingContext context, long started, SpanContext span) {
+    /**
+     * {@code answered} is false when the connection closed before the response ended: the client got no answer, and
+     * the line says so with the status "-" instead of the status the response was given, or the 200 it starts with.
+     */
+    /** Records how many lines a bulk import answered, and how many of them created an account (or would have). */
+    public static void bulk(RoutingContext context, long lines, long created) {
+        context.put(LINES_KEY, lines);
+        context.put(CREATED_KEY, created);
+    }
+
+    private static void log(RoutingContext context, long started, SpanContext span, boolean answered) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("method", context.request().method().name());
         put(fields, "route", routeTemplate(context));
         fields.put("path", context.request().path());
-        fields.put("status", String.valueOf(context.response().getStatusCode()));
+        fields.put("status", answered ? String.valueOf(context.response().getStatusCode()) : "-");
         fields.put("durationMs", String.valueOf((System.nanoTime() - started) / 1_000_000));
         fields.put(RequestIds.MDC_KEY, RequestIds.of(context));
         put(fields, "subject", subject(context));
         put(fields, "problemCode", context.get(PROBLEM_KEY));
         put(fields, "dryRun", context.get(DRY_RUN_KEY) == null ? null : "true");
         put(fields, "deleted", context.get(DELETED_KEY));
+        put(fields, "lines", context.get(LINES_KEY));
+        put(fields, "created", context.get(CREATED_KEY));
         if (span.isValid()) {
             // The end handler may run after the server span closed; the ids seen when the request came in hold.
             fields.put("traceId", span.getTraceId());
@@ -90,7 +105,8 @@ public class AccessLog {
         }
         fields.forEach(MDC::put);
         try {
-            LOG.info(fields.get("method") + " " + fields.get("path") + " -> " + fields.get("status") + " in "
+            LOG.info(fields.get("method") + " " + fields.get("path") + " -> "
+                    + (answered ? fields.get("status") : "no answer (the connection closed first)") + " in "
                     + fields.get("durationMs") + " ms");
         } finally {
             fields.keySet().forEach(MDC::remove);

@@ -1,6 +1,5 @@
 package org.erp.provisioning.web;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -9,14 +8,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Locale;
+import org.erp.provisioning.config.ErpSettings;
 import org.erp.provisioning.pipeline.RequestPipeline;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
- * Refuses a body larger than {@code quarkus.http.limits.max-body-size} with a {@code payload-too-large} problem.
+ * Refuses a body larger than {@code erp.http.max-body-size} with a {@code payload-too-large} problem; a
+ * body of newline-delimited JSON is a stream and has no size limit as a whole (its route limits each line).
  * Quarkus enforces the same limit, but answers with an empty 413 (and, for a body sent without a length, only
  * once it has outgrown the input buffer, closing the connection). So this handler runs first: a declared length
  * over the limit is refused at once, and a body sent without a length (chunked) is read here, up to the limit, by
@@ -25,12 +26,14 @@ import org.erp.provisioning.problem.handling.ProblemMapper;
 @ApplicationScoped
 public class BodyLimit {
 
+    private static final String NDJSON = "application/x-ndjson";
+
     private final long limit;
     private final ProblemMapper problems;
     private final BodyHandler unknownLengthBodies;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ProblemMapper problems) {
-        this.limit = limit.asLongValue();
+    BodyLimit(ErpSettings settings, ProblemMapper problems) {
+        this.limit = settings.http().maxBodySize().asLongValue();
         this.problems = problems;
         this.unknownLengthBodies = BodyHandler.create(false).setBodyLimit(this.limit);
     }
@@ -41,7 +44,9 @@ public class BodyLimit {
     }
 
     private void check(RoutingContext context) {
-        if (hasBodyOfUnknownLength(context)) {
+        if (isStream(context)) {
+            context.next(); // read line by line by its route, each line within its own limit (erp.bulk.max-line-size)
+        } else if (hasBodyOfUnknownLength(context)) {
             unknownLengthBodies.handle(context); // continues, or fails with 413 (below)
         } else if (isOver(context.request().getHeader(HttpHeaders.CONTENT_LENGTH))) {
             refuse(context);
@@ -74,6 +79,12 @@ public class BodyLimit {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
         problems.writeTo(context, new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE,
                 "The request body is over the limit of " + limit + " bytes"));
+    }
+
+    /** A body of newline-delimited JSON: a stream with no size as a whole. */
+    private static boolean isStream(RoutingContext context) {
+        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(NDJSON);
     }
 
     /** A POST, PUT or PATCH without a Content-Length: its body comes chunked, and only reading it tells its size. */

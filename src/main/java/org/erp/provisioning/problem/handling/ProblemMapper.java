@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.erp.provisioning.persistence.DatabaseFailure;
+import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.telemetry.AccessLog;
@@ -65,6 +66,18 @@ public class ProblemMapper {
         writer.writeTo(context, classify(failure, context));
     }
 
+    /**
+     * The problem of one line of a streamed request (a bulk import): classified, counted and logged as a request's
+     * failure is, and rendered as its body, to be sent inside the stream's answer. {@code where} names the line in
+     * the log.
+     */
+    public Problem lineProblem(Throwable failure, RoutingContext context, String where) {
+        ProblemException problem = classifier.classify(failure);
+        count(problem, failure);
+        log(problem, failure, context, where);
+        return ProblemWriter.body(problem, context.request().path(), RequestIds.of(context));
+    }
+
     /** Answers a refusal a router handler decided itself (a body over the limit, an origin not allowed, ...). */
     public void writeTo(RoutingContext context, ProblemException problem) {
         writer.writeTo(context, problem);
@@ -77,25 +90,29 @@ public class ProblemMapper {
      */
     private ProblemException classify(Throwable failure, RoutingContext context) {
         ProblemException problem = classifier.classify(failure);
+        count(problem, failure);
+        log(problem, failure, context, context.request().path());
+        return problem;
+    }
+
+    private void count(ProblemException problem, Throwable failure) {
         if (problem.code() != ProblemCode.DATABASE_UNAVAILABLE) {
             DatabaseFailure.of(failure).ifPresent(db ->
                     metrics.counter("erp.database.errors", "sqlstate", db.sqlState()).increment());
         }
-        log(problem, failure, context);
-        return problem;
     }
 
     /** Failures of the service (5xx) are logged with their cause and request id; refusals of requests are not. */
-    private void log(ProblemException problem, Throwable failure, RoutingContext context) {
+    private void log(ProblemException problem, Throwable failure, RoutingContext context, String where) {
         int status = problem.code().status();
         Throwable cause = problem.getCause() != null ? problem.getCause() : failure;
         if (status == 503) {
             // Expected while the database is away: one line each, no stack trace to flood the log with.
             LOG.warnf("%s on %s %s [requestId=%s]: %s", problem.code().code(), context.request().method(),
-                    context.request().path(), RequestIds.of(context), cause);
+                    where, RequestIds.of(context), cause);
         } else if (status >= 500) {
             LOG.errorf(cause, "%s on %s %s [requestId=%s]", problem.code().code(), context.request().method(),
-                    context.request().path(), RequestIds.of(context));
+                    where, RequestIds.of(context));
         }
     }
 }

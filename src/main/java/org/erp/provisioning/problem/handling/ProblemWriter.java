@@ -75,7 +75,8 @@ public class ProblemWriter {
         return problem.code();
     }
 
-    private static Problem body(ProblemException problem, String path, String requestId) {
+    /** The body of {@code problem}, uncounted: for a problem that is part of an answer (a line of a bulk import). */
+    public static Problem body(ProblemException problem, String path, String requestId) {
         ProblemCode code = problem.code();
         return new Problem(code.type(), code.title(), code.status(), problem.detail(), path, code.code(), requestId,
                 problem.errors(), problem.existing());
