@@ -60,6 +60,22 @@ class AccountInput {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 200;
 
+    /**
+     * The filters of an export (every matching account): those of a list; paging is refused, since an export is
+     * every row at once, never a page.
+     */
+    Uni<AccountFilter> forExport(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
+        FieldErrors paging = new FieldErrors();
+        if (limit != null) {
+            paging.add("limit", FieldCode.INVALID_FORMAT, "an export is every matching account: it takes no limit", limit);
+        }
+        if (cursor != null) {
+            paging.add("cursor", FieldCode.INVALID_FORMAT, "an export is every matching account: it takes no cursor", cursor);
+        }
+        paging.throwIfAny();
+        return forList(subscriptionStatus, planTier, text, null, null).map(AccountQuery::filter);
+    }
+
     /** The query parameters of a list, every fault in one problem, like a body's. */
     Uni<AccountQuery> forList(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
         return catalog.labels().map(labels -> {

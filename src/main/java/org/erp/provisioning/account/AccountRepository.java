@@ -3,7 +3,10 @@ package org.erp.provisioning.account;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -146,6 +149,48 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         Sort bySlug = Sort.ascending("slug");
         var query = where.isEmpty() ? findAll(bySlug) : find(String.join(" and ", where), bySlug, parameters);
         return query.range(0, size - 1).list();
+    }
+
+    /** The rows an export reads at a time: enough to keep the client busy, few enough to hold. */
+    private static final int EXPORT_FETCH = 500;
+
+    /**
+     * Every account matching {@code filter}, in slug order, read by one statement through a cursor: from one
+     * snapshot however long the reading takes, a few hundred rows held at a time, fetched as the stream is read. The
+     * connection must be in a transaction (a cursor lives in one). Filters as {@link #page}.
+     */
+    public Multi<AccountView> stream(SqlConnection connection, AccountFilter filter) {
+        List<String> where = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (filter.subscriptionStatus() != null) {
+            values.add(filter.subscriptionStatus());
+            where.add("subscription_status = $" + values.size());
+        }
+        if (filter.planTier() != null) {
+            values.add(filter.planTier());
+            where.add("plan_tier = $" + values.size());
+        }
+        if (filter.text() != null) {
+            values.add("%" + escapeLike(filter.text()) + "%");
+            int p = values.size();
+            where.add("(lower(name) LIKE lower($" + p + ") OR lower(slug) LIKE lower($" + p + ") OR lower(owner_email) LIKE lower($" + p + "))");
+        }
+        String sql = "SELECT id, name, slug, owner_email, subscription_status::text, plan_tier::text, billing_interval::text,"
+                + " trial_ends_at, created_at, updated_at FROM accounts"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY slug";
+        return connection.prepare(sql).onItem().transformToMulti(statement ->
+                statement.createStream(EXPORT_FETCH, Tuple.tuple(values)).toMulti().onTermination().call(statement::close))
+                .map(AccountRepository::view);
+    }
+
+    private static AccountView view(Row row) {
+        return new AccountView(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), instant(row.getOffsetDateTime(7)), instant(row.getOffsetDateTime(8)),
+                instant(row.getOffsetDateTime(9)));
+    }
+
+    private static Instant instant(OffsetDateTime timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

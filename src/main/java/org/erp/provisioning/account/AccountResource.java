@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
@@ -162,6 +163,31 @@ public class AccountResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         return accounts.list(subscriptionStatus, planTier, q, limit, cursor);
+    }
+
+    @GET
+    // Only on request: a client that accepts anything (*/*, or no Accept) gets the page of listAccounts.
+    @Produces(RestMediaType.APPLICATION_NDJSON + ";qs=0.5")
+    // Each item is the lines of up to a few hundred accounts, written as they are: one write to the client each.
+    @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(operationId = "exportAccounts", summary = "Every matching account, one JSON object per line (viewer)",
+            description = "Chosen with Accept: application/x-ndjson. Every account the filters match, in slug order, read"
+                    + " from one consistent snapshot while writes go on, streamed as the client reads it. limit and cursor"
+                    + " are refused (400): an export is never a page.")
+    @APIResponse(responseCode = "200", description = "One Account per line",
+            content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountView.class)))
+    public Multi<byte[]> export(
+            @QueryParam("subscriptionStatus") String subscriptionStatus, @QueryParam("planTier") String planTier,
+            @QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            RoutingContext routing) {
+        // Quarkus REST would echo the qs preference into the Content-Type ("...;qs=0.5"): the header a client reads is
+        // the media type alone, as the bulk import's.
+        routing.addHeadersEndHandler(headersEnd -> {
+            if (routing.response().getStatusCode() == 200) {
+                routing.response().putHeader(HttpHeaders.CONTENT_TYPE, RestMediaType.APPLICATION_NDJSON + ";charset=UTF-8");
+            }
+        });
+        return accounts.export(subscriptionStatus, planTier, q, limit, cursor);
     }
 
     @PATCH

@@ -1,10 +1,16 @@
 package org.erp.provisioning.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +24,7 @@ import org.erp.provisioning.domain.PartnerDomainRepository;
 import org.erp.provisioning.enums.LabelRecheck;
 import org.erp.provisioning.enums.SubscriptionStatus;
 import org.erp.provisioning.parent.ParentAccounts;
+import org.erp.provisioning.persistence.DatabaseClients;
 import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.persistence.Transactions;
@@ -36,9 +43,18 @@ public class AccountService {
     private final Transactions transactions;
     private final TakenValues taken;
     private final Duration trialLength;
+    private final DatabaseClients clients;
+    /** How long an export's transaction may wait on a client that reads slowly, before the database ends it. */
+    static final Duration EXPORT_IDLE = Duration.ofMinutes(1);
+    /** Accounts written to the client at once by an export. */
+    private static final int EXPORT_CHUNK = 200;
+    private final ObjectMapper json;
 
     AccountService(AccountRepository accounts, PartnerDomainRepository domains, AccountInput input, LabelRecheck labels,
-                   Transactions transactions, TakenValues taken, ErpSettings settings) {
+                   Transactions transactions, TakenValues taken, ErpSettings settings, DatabaseClients clients,
+                   ObjectMapper json) {
+        this.clients = clients;
+        this.json = json;
         this.accounts = accounts;
         this.domains = domains;
         this.input = input;
@@ -121,6 +137,47 @@ public class AccountService {
                             return new AccountPage(page.stream().map(AccountView::of).toList(),
                                     more ? PageCursor.after(page.get(query.size() - 1)).encode() : null);
                         }));
+    }
+
+    /**
+     * Every account matching the filters, as a stream read from one snapshot ({@link AccountRepository#stream}) on a
+     * connection of its own, in a read-only transaction that ends, and the connection with it, when the stream does:
+     * read to the end, failed, or cancelled by a client that went away. The transaction may stay idle while a slow
+     * client reads, up to {@link #EXPORT_IDLE}; the server's statement timeout does not apply to the reading.
+     */
+    public Multi<byte[]> export(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
+        return Multi.createFrom().deferred(() -> Multi.createFrom().uni(labels.checkThenRun(
+                        () -> input.forExport(subscriptionStatus, planTier, text, limit, cursor), Uni.createFrom()::item)))
+                .onItem().transformToMultiAndConcatenate(filter -> Multi.createFrom().resourceFromUni(
+                        () -> clients.connection().call(connection -> connection.query("BEGIN READ ONLY; SET LOCAL"
+                                + " statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = '"
+                                + EXPORT_IDLE.toMillis() + "ms'").execute()
+                                .onFailure().call(connection::close)),
+                        connection -> accounts.stream(connection, filter))
+                        .withFinalizer(AccountService::endExport))
+                .group().intoLists().of(EXPORT_CHUNK).map(this::ndjson);
+    }
+
+    /** Accounts as NDJSON lines, the last without its newline (the stream adds one after each chunk). */
+    private byte[] ndjson(List<AccountView> views) {
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(views.size() * 300);
+        try {
+            for (AccountView view : views) {
+                if (chunk.size() > 0) {
+                    chunk.write('\n');
+                }
+                json.writeValue(chunk, view);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return chunk.toByteArray();
+    }
+
+    /** Ends an export's transaction and gives its connection back, whatever became of the stream. */
+    private static Uni<Void> endExport(SqlConnection connection) {
+        return connection.query("ROLLBACK").execute().replaceWithVoid().onFailure().recoverWithNull()
+                .eventually(connection::close);
     }
 
     /** The account, or {@code account-not-found} for an unknown id or one that is not a UUID. */

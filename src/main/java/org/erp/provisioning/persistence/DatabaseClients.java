@@ -81,9 +81,13 @@ public class DatabaseClients implements PgPoolCreator {
      * eclipse-vertx/vertx-sql-client#1706, open in 4.5.x). Taking a connection cancels its own timer.
      */
     public <T> Uni<T> withConnection(Function<SqlConnection, Uni<T>> work) {
+        return connection().chain(connection -> Uni.createFrom().deferred(() -> work.apply(connection)).eventually(connection::close));
+    }
+
+    /** A connection of the pool, for work that outlives one Uni (a stream); the caller gives it back with close. */
+    public Uni<SqlConnection> connection() {
         created();
-        return pooled.getConnection().onFailure().transform(NoConnection::new)
-                .chain(connection -> Uni.createFrom().deferred(() -> work.apply(connection)).eventually(connection::close));
+        return pooled.getConnection().onFailure().transform(NoConnection::new);
     }
 
     private void created() {
