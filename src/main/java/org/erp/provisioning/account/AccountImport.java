@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.erp.provisioning.config.ErpSettings;
 import org.erp.provisioning.domain.DomainConstraints;
@@ -61,8 +60,6 @@ import org.erp.provisioning.web.NdjsonLines.Line;
 @ApplicationScoped
 public class AccountImport {
 
-    /** Batches written at once by one stream: while one waits on the database, the next is checked and answered. */
-    private static final int BATCHES_IN_FLIGHT = 2;
     /** Runs of a batch statement refused because another writer took one of its domains after they were looked up. */
     private static final int TAKEN_DOMAIN_RETRIES = 3;
 
@@ -114,14 +111,8 @@ public class AccountImport {
         AtomicLong created = new AtomicLong();
         Multi<byte[]> outcomes = NdjsonLines.runs(body, maxLineSize, batchSize)
                 .onItem().transformToUniAndConcatenate(this::check)
-                .onItem().transformToIterable(batches())
-                .onItem().transform(writes(dryRun))
-                .onItem().transform(numbered())
-                // Two batches in flight: one is checked and answered while the other waits on the database. Their
-                // results are put back in input order.
-                .onItem().transformToUni(write -> write.value().map(results -> new Numbered<>(write.number(), results)))
-                .merge(BATCHES_IN_FLIGHT)
-                .onItem().transformToIterable(inOrder())
+                .onItem().transformToIterable(AccountImport::batches)
+                .onItem().transformToUniAndConcatenate(batch -> write(batch, dryRun))
                 .map(results -> {
                     List<BulkOutcome> answered = answer(results, dryRun, context);
                     ByteArrayOutputStream chunk = new ByteArrayOutputStream(answered.size() * 320);
@@ -144,31 +135,6 @@ public class AccountImport {
             return Multi.createFrom().item(toJson(new BulkSummary(new BulkSummary.Counts(lines.get(), created.get(),
                     lines.get() - created.get()))));
         });
-    }
-
-    /** An item with its place in the stream. */
-    private record Numbered<T>(long number, T value) {
-    }
-
-    private static <T> Function<T, Numbered<T>> numbered() {
-        AtomicLong next = new AtomicLong();
-        return item -> new Numbered<>(next.getAndIncrement(), item);
-    }
-
-    /** Puts items that arrive out of order back in order, holding those that came early (one, with two in flight). */
-    private static <T> Function<Numbered<T>, List<T>> inOrder() {
-        Map<Long, T> early = new HashMap<>();
-        long[] expected = {0};
-        return item -> {
-            early.put(item.number(), item.value());
-            List<T> ready = new ArrayList<>(2);
-            T next;
-            while ((next = early.remove(expected[0])) != null) {
-                ready.add(next);
-                expected[0]++;
-            }
-            return ready;
-        };
     }
 
     /** Reads and checks a group of lines, each as a single create checks its body; nothing touches the database. */
@@ -221,41 +187,27 @@ public class AccountImport {
         }
     }
 
-    /** Lines written by one statement; {@code followsPrevious}: it shares a slug or domain with the batch before it. */
-    private record Batch(List<Checked> lines, boolean followsPrevious) {
-    }
-
     /**
      * Cuts each run of checked lines into batches, a batch ending before a line that repeats one of its slugs or
-     * domains, so that no statement holds a value twice. A batch that holds a value of the batch before it is written
-     * only after that one ({@link #writes}): the earlier line gets the value and the later one is told who holds it.
+     * domains, so that no statement holds a value twice; batches are written one after the other, so the earlier line
+     * gets the value and the later one is told who holds it.
      */
-    private static Function<List<Checked>, List<Batch>> batches() {
-        Set<String> before = new HashSet<>();
-        return run -> {
-            List<Batch> batches = new ArrayList<>(1);
-            List<Checked> lines = new ArrayList<>(run.size());
-            Set<String> values = new HashSet<>();
-            boolean follows = false;
-            for (Checked line : run) {
-                List<String> own = valuesOf(line);
-                if (own.stream().anyMatch(values::contains)) {
-                    batches.add(new Batch(lines, follows));
-                    before.clear();
-                    before.addAll(values);
-                    lines = new ArrayList<>();
-                    values = new HashSet<>();
-                    follows = false;
-                }
-                follows |= own.stream().anyMatch(before::contains);
-                values.addAll(own);
-                lines.add(line);
+    private static List<List<Checked>> batches(List<Checked> run) {
+        List<List<Checked>> batches = new ArrayList<>(1);
+        List<Checked> batch = new ArrayList<>(run.size());
+        Set<String> values = new HashSet<>();
+        for (Checked line : run) {
+            List<String> own = valuesOf(line);
+            if (own.stream().anyMatch(values::contains)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                values.clear();
             }
-            batches.add(new Batch(lines, follows));
-            before.clear();
-            before.addAll(values);
-            return batches;
-        };
+            values.addAll(own);
+            batch.add(line);
+        }
+        batches.add(batch);
+        return batches;
     }
 
     private static List<String> valuesOf(Checked line) {
@@ -266,19 +218,6 @@ public class AccountImport {
         own.add("slug:" + line.account().slug);
         line.domains().forEach(domain -> own.add("domain:" + domain));
         return own;
-    }
-
-    /** Each batch's write, started when it is subscribed to; one that follows the batch before it starts after it. */
-    private Function<Batch, Uni<List<Result>>> writes(boolean dryRun) {
-        AtomicReference<Uni<List<Result>>> previous = new AtomicReference<>(Uni.createFrom().item(List.of()));
-        return batch -> {
-            Uni<List<Result>> after = previous.get();
-            Uni<List<Result>> write = (batch.followsPrevious()
-                    ? after.onItemOrFailure().transformToUni((done, failed) -> write(batch.lines(), dryRun))
-                    : write(batch.lines(), dryRun)).memoize().indefinitely();
-            previous.set(write);
-            return write;
-        };
     }
 
     /** What became of each line of the batch: the account written (or, on a dry run, that would be), or the failure. */
@@ -305,19 +244,27 @@ public class AccountImport {
         Uni<Map<String, PartnerDomain>> held = requested.isEmpty() ? Uni.createFrom().item(Map.of())
                 : transactions.read(() -> domains.holding(requested));
         return held.chain(holders -> {
-            Map<Long, Result> results = new LinkedHashMap<>();
+            Map<Checked, ProblemException> domainsTaken = new LinkedHashMap<>();
             List<Checked> free = new ArrayList<>();
             for (Checked line : valid) {
                 ProblemException taken = domainsTaken(line, holders);
                 if (taken != null) {
-                    results.put(line.line(), new Result(line.line(), null, taken));
+                    domainsTaken.put(line, taken);
                 } else {
                     free.add(line);
                 }
             }
-            return insert(free, dryRun).map(inserted -> {
-                results.putAll(inserted);
-                return results;
+            // A single create meets a taken slug before a taken domain (its statement writes the account first).
+            return slugHolders(List.copyOf(domainsTaken.keySet())).chain(slugHolders -> {
+                Map<Long, Result> results = new LinkedHashMap<>();
+                domainsTaken.forEach((line, taken) -> {
+                    UUID holder = slugHolders.get(line.account().slug);
+                    results.put(line.line(), new Result(line.line(), null, holder != null ? slugTaken(holder) : taken));
+                });
+                return insert(free, dryRun).map(inserted -> {
+                    results.putAll(inserted);
+                    return results;
+                });
             });
         }).onFailure(refusal -> retries > 0 && DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(takenMeanwhile -> write(batch, dryRun, retries - 1))
@@ -367,17 +314,13 @@ public class AccountImport {
      * tells it.
      */
     private Uni<Map<Long, Result>> slugsTaken(List<Checked> lines, boolean dryRun) {
-        List<String> slugs = lines.stream().map(line -> line.account().slug).toList();
-        return transactions.read(() -> accounts.<Account>find("slug in ?1", slugs).list()).chain(found -> {
-            Map<String, UUID> holders = new HashMap<>();
-            found.forEach(account -> holders.put(account.slug, account.id));
+        return slugHolders(lines).chain(holders -> {
             Map<Long, Result> results = new LinkedHashMap<>();
             List<Checked> otherwise = new ArrayList<>();
             for (Checked line : lines) {
                 UUID holder = holders.get(line.account().slug);
                 if (holder != null) {
-                    results.put(line.line(), new Result(line.line(), null,
-                            AccountConstraints.slugTaken().heldBy(ParentAccounts.path(holder))));
+                    results.put(line.line(), new Result(line.line(), null, slugTaken(holder)));
                 } else {
                     otherwise.add(line);
                 }
@@ -387,6 +330,23 @@ public class AccountImport {
                 return results;
             });
         });
+    }
+
+    /** The accounts holding the lines' slugs, by slug. */
+    private Uni<Map<String, UUID>> slugHolders(List<Checked> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> slugs = lines.stream().map(line -> line.account().slug).toList();
+        return transactions.read(() -> accounts.<Account>find("slug in ?1", slugs).list()).map(found -> {
+            Map<String, UUID> holders = new HashMap<>();
+            found.forEach(account -> holders.put(account.slug, account.id));
+            return holders;
+        });
+    }
+
+    private static ProblemException slugTaken(UUID holder) {
+        return AccountConstraints.slugTaken().heldBy(ParentAccounts.path(holder));
     }
 
     /** The lines written one by one, as single creates: for what the batch statement cannot tell apart. */

@@ -32,6 +32,7 @@ import org.erp.provisioning.problem.Problem;
 public final class OpenApiContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NDJSON = "application/x-ndjson";
     private static final String DOCUMENT_IRI = "https://erp-provisioning.test/openapi.json";
     private static final String PROBLEM = "#/components/schemas/Problem";
 
@@ -113,6 +114,11 @@ public final class OpenApiContract {
         }
         if (isJson(mediaType)) {
             differences.addAll(validate(pointer + "/content/" + escape(mediaType) + "/schema", where + " " + status, response));
+        } else if (mediaType.equals(NDJSON)) {
+            // A stream: each line is one value of the schema.
+            String schema = pointer + "/content/" + escape(mediaType) + "/schema";
+            response.body().lines().filter(line -> !line.isBlank()).forEach(line -> differences.addAll(validate(schema,
+                    where + " " + status + " (a line)", new Received(response.status(), response.contentType(), response.header(), line))));
         }
         return differences;
     }

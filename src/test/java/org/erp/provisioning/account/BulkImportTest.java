@@ -1,0 +1,285 @@
+package org.erp.provisioning.account;
+
+import static io.restassured.RestAssured.given;
+import static org.erp.provisioning.support.Fixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.erp.provisioning.support.EvaDatabase;
+import org.erp.provisioning.support.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /api/v1/accounts/bulk}: one outcome per line, in order, each what a single create would answer, each line
+ * all or nothing; the database holds exactly the lines answered 201, with all their domains.
+ */
+@QuarkusTest
+@WithTestResource(EvaDatabase.class)
+class BulkImportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Response bulk(String body, String query) {
+        return given().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/accounts/bulk" + query);
+    }
+
+    static List<JsonNode> lines(Response response) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : response.asString().split("\n")) {
+            try {
+                lines.add(JSON.readTree(line));
+            } catch (Exception e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }
+        return lines;
+    }
+
+    private static String account(String slug, String... domains) {
+        StringBuilder list = new StringBuilder();
+        for (String domain : domains) {
+            list.append(list.isEmpty() ? "" : ",").append('"').append(domain).append('"');
+        }
+        return "{\"name\":\"Bulk " + slug + "\",\"slug\":\"" + slug + "\",\"ownerEmail\":\"ops@" + slug + ".example\""
+                + (domains.length > 0 ? ",\"domains\":[" + list + "]" : "") + "}";
+    }
+
+    @Test
+    void everyKindOfBadLineGetsTheProblemASingleCreateWouldAndTheOthersAreWritten() {
+        String p = unique("bulk");
+        Fixtures.post("/api/v1/accounts", account(p + "-held")).statusCode(201);
+        String heldDomain = p + "-held.example";
+        Fixtures.post("/api/v1/accounts", account(p + "-holder", heldDomain)).statusCode(201);
+        String body = String.join("\n",
+                account(p + "-a", p + "-a.example", p + "-a2.example"),              // 1 created with both domains
+                "not json",                                                         // 2
+                "[1,2]",                                                            // 3 not an object
+                "{\"name\":\"X\",\"ownerEmail\":\"x@x.example\",\"colour\":\"red\"}", // 4 unknown field
+                "{\"name\":\"X\",\"ownerEmail\":\"x@x.example\",\"planTier\":\"gold\"}", // 5 unknown label
+                account(p + "-held"),                                               // 6 slug taken already
+                account(p + "-a"),                                                  // 7 slug repeated in the stream
+                account(p + "-b", p + "-b.example", heldDomain.toUpperCase()),      // 8 domain taken
+                "",                                                                 // 9 blank: skipped
+                "   ",                                                              // 10 blank: skipped
+                "{\"name\":\"" + "x".repeat(70 * 1024) + "\",\"ownerEmail\":\"x@x.example\"}", // 11 over the line limit
+                account(p + "-c", p + "-a2.example"),                               // 12 domain repeated in the stream
+                account(p + "-d"));                                                 // 13 created
+        Response response = bulk(body, "");
+        assertEquals(200, response.statusCode(), response.asString());
+        assertTrue(response.contentType().startsWith("application/x-ndjson"), response.contentType());
+        List<JsonNode> lines = lines(response);
+        assertEquals(12, lines.size(), "11 outcomes (blank lines get none) and the summary: " + lines);
+
+        JsonNode created = lines.get(0);
+        assertEquals(1, created.path("line").asInt());
+        assertEquals(201, created.path("status").asInt());
+        String first = created.path("account").path("id").asText();
+        assertEquals("/api/v1/accounts/" + first, created.path("location").asText());
+        assertEquals(p + "-a", created.path("account").path("slug").asText());
+
+        assertProblem(lines.get(1), 2, 400, "malformed-request");
+        assertProblem(lines.get(2), 3, 400, "malformed-request");
+        assertProblem(lines.get(3), 4, 400, "malformed-request");
+        assertEquals("colour", lines.get(3).path("problem").path("errors").path(0).path("field").asText());
+        assertProblem(lines.get(4), 5, 400, "invalid-enum-value");
+        assertEquals("planTier", lines.get(4).path("problem").path("errors").path(0).path("field").asText());
+        assertProblem(lines.get(5), 6, 409, "slug-taken");
+        assertTrue(lines.get(5).path("problem").path("existing").asText().startsWith("/api/v1/accounts/"));
+        assertProblem(lines.get(6), 7, 409, "slug-taken");
+        assertEquals("/api/v1/accounts/" + first, lines.get(6).path("problem").path("existing").asText(),
+                "the repeated slug names the account an earlier line created");
+        assertProblem(lines.get(7), 8, 409, "domain-taken");
+        assertEquals("domains[1]", lines.get(7).path("problem").path("errors").path(0).path("field").asText());
+        assertEquals(heldDomain.toUpperCase(), lines.get(7).path("problem").path("errors").path(0).path("rejectedValue").asText());
+        assertProblem(lines.get(8), 11, 413, "payload-too-large");
+        assertProblem(lines.get(9), 12, 409, "domain-taken");
+        assertTrue(lines.get(9).path("problem").path("existing").asText().startsWith("/api/v1/accounts/" + first + "/domains/"),
+                "the repeated domain names the domain an earlier line created");
+        assertEquals(201, lines.get(10).path("status").asInt());
+        assertEquals(13, lines.get(10).path("line").asInt());
+
+        JsonNode summary = lines.get(11).path("summary");
+        assertEquals(11, summary.path("lines").asInt());
+        assertEquals(2, summary.path("created").asInt());
+        assertEquals(9, summary.path("failed").asInt());
+
+        assertEquals(2, Fixtures.count("accounts", "slug LIKE '" + p + "-%' AND slug NOT IN ('" + p + "-held', '" + p + "-holder')"),
+                "exactly the lines answered 201");
+        assertEquals(2, Fixtures.count("partner_domains", "account_id = '" + first + "'"), "with all their domains");
+        assertEquals(0, Fixtures.count("partner_domains", "domain = '" + p + "-b.example'"), "a refused line wrote nothing");
+        assertEquals(0, Fixtures.count("accounts", "slug IN ('" + p + "-b', '" + p + "-c')"));
+    }
+
+    @Test
+    void aDryRunAnswersEveryLineAndWritesNothing() {
+        String p = unique("bulk-dry");
+        long before = Fixtures.count("accounts", "true");
+        Response response = bulk(account(p + "-a", p + "-a.example") + "\n" + account(p + "-b") + "\n{\"name\":\"\"}\n", "?dryRun=true");
+        List<JsonNode> lines = lines(response);
+        assertEquals(200, lines.get(0).path("status").asInt());
+        assertEquals(p + "-a", lines.get(0).path("account").path("slug").asText());
+        assertFalse(lines.get(0).has("location"), "nothing was created, so nothing is located");
+        assertEquals(200, lines.get(1).path("status").asInt());
+        assertEquals("validation-failed", lines.get(2).path("problem").path("code").asText());
+        assertEquals(2, lines.get(3).path("summary").path("created").asInt());
+        assertEquals(before, Fixtures.count("accounts", "true"), "nothing written");
+        assertEquals(0, Fixtures.count("partner_domains", "domain = '" + p + "-a.example'"));
+    }
+
+    @Test
+    void reSendingTheSameLinesIsSafe() {
+        String p = unique("bulk-again");
+        String body = account(p + "-a", p + "-a.example") + "\n" + account(p + "-b");
+        List<JsonNode> first = lines(bulk(body, ""));
+        List<JsonNode> again = lines(bulk(body, ""));
+        assertEquals(201, first.get(0).path("status").asInt());
+        assertEquals(409, again.get(0).path("status").asInt());
+        assertEquals(first.get(0).path("location").asText(), again.get(0).path("problem").path("existing").asText(),
+                "a written line answers 409 naming what the first try created");
+        assertEquals(1, Fixtures.count("accounts", "slug = '" + p + "-a'"));
+    }
+
+    @Test
+    void manyLinesAreWrittenInBatchesAndEachIsAnswered() {
+        String p = unique("bulk-many");
+        StringBuilder body = new StringBuilder();
+        int count = 2500;
+        for (int i = 0; i < count; i++) {
+            // Every 100th line repeats the slug of the line before it: it is refused, naming that line's account.
+            String slug = p + "-" + (i % 100 == 99 ? i - 1 : i);
+            body.append(account(slug, slug + ".example")).append('\n');
+        }
+        List<JsonNode> lines = lines(bulk(body.toString(), ""));
+        assertEquals(count + 1, lines.size());
+        for (int i = 0; i < count; i++) {
+            assertEquals(i + 1, lines.get(i).path("line").asInt(), "in input order");
+            assertEquals(i % 100 == 99 ? 409 : 201, lines.get(i).path("status").asInt(), lines.get(i).toString());
+        }
+        assertEquals(count - count / 100, lines.get(count).path("summary").path("created").asInt());
+        assertEquals(count - count / 100, Fixtures.count("accounts a", "a.slug LIKE '" + p + "-%' AND"
+                + " (SELECT count(*) FROM partner_domains d WHERE d.account_id = a.id) = 1"));
+    }
+
+    /**
+     * A client that cuts the connection mid-stream: the lines it was answered 201 are in the database with their domains,
+     * the lines not answered may or may not be written, and none is half-written.
+     */
+    @Test
+    void aStreamCutByTheClientLeavesTheAnsweredLinesWrittenAndNothingHalfWritten() throws Exception {
+        String p = unique("bulk-cut");
+        List<String> answered = new ArrayList<>();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/accounts/bulk HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (int i = 0; i < 20; i++) {
+                byte[] line = (account(p + "-" + i, p + "-" + i + ".example", "www." + p + "-" + i + ".example") + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                out.write((Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(line);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (i == 9) {
+                    // Read answers until the tenth line's: ten lines answered, ten more sent or in flight.
+                    String read;
+                    while ((read = in.readLine()) != null) {
+                        if (read.startsWith("{\"line\"")) {
+                            JsonNode outcome = JSON.readTree(read);
+                            assertEquals(201, outcome.path("status").asInt(), read);
+                            answered.add(outcome.path("account").path("slug").asText());
+                            if (outcome.path("line").asInt() == 10) {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        } // cut, without the last chunk
+        assertEquals(10, answered.size());
+        Thread.sleep(1000); // what was in flight settles
+        for (String slug : answered) {
+            assertEquals(2, Fixtures.count("partner_domains d JOIN accounts a ON a.id = d.account_id", "a.slug = '" + slug + "'"),
+                    "answered 201, written with both domains: " + slug);
+        }
+        assertEquals(0, Fixtures.count("accounts a", "a.slug LIKE '" + p + "-%' AND"
+                + " (SELECT count(*) FROM partner_domains d WHERE d.account_id = a.id) <> 2"), "none half-written");
+        // The service goes on serving streams.
+        assertEquals(201, lines(bulk(account(p + "-after"), "")).get(0).path("status").asInt());
+    }
+
+    /**
+     * Backpressure: a client that sends lines without reading the answers is slowed down by the service, which stops
+     * reading the request once the answers back up, instead of holding them: the sending blocks well before it is done.
+     */
+    @Test
+    void aClientThatDoesNotReadTheAnswersIsSlowedDown() throws Exception {
+        String p = unique("bulk-slow");
+        int lines = 100_000;
+        AtomicLong sent = new AtomicLong();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setReceiveBufferSize(4096);
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(("POST /api/v1/accounts/bulk?dryRun=true HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < lines; i++) {
+                        byte[] line = (account(p + "-" + i) + "\n").getBytes(StandardCharsets.UTF_8);
+                        out.write((Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(line);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        sent.incrementAndGet();
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (Exception cut) {
+                    // the socket closed below
+                }
+            });
+            long stalled = -1;
+            for (int second = 0; second < 20 && stalled != sent.get(); second++) {
+                stalled = sent.get();
+                Thread.sleep(1000);
+            }
+            assertEquals(stalled, sent.get(), "the sending stalled");
+            assertTrue(sent.get() < lines, "the service stopped reading the request: " + sent.get() + " of " + lines + " lines sent");
+            // Reading the answers lets the rest through.
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String read;
+            String last = null;
+            while ((read = in.readLine()) != null && !read.startsWith("{\"summary\"")) {
+                last = read;
+            }
+            sending.get(30, TimeUnit.SECONDS);
+            assertTrue(read != null && read.contains("\"lines\":" + lines), "every line answered: " + read + " after " + last);
+        }
+    }
+
+    private static void assertProblem(JsonNode outcome, int line, int status, String code) {
+        assertEquals(line, outcome.path("line").asInt(), outcome.toString());
+        assertEquals(status, outcome.path("status").asInt(), outcome.toString());
+        assertEquals(status, outcome.path("problem").path("status").asInt(), outcome.toString());
+        assertEquals(code, outcome.path("problem").path("code").asText(), outcome.toString());
+        assertEquals("/api/v1/accounts/bulk", outcome.path("problem").path("instance").asText(), outcome.toString());
+        assertFalse(outcome.has("account"), outcome.toString());
+    }
+}
