@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
@@ -106,7 +106,7 @@ public class AccountImport {
      * The outcomes of every line of {@code body}, in order, then the summary, as NDJSON: each item holds the lines of
      * one batch, so a batch is one write to the client. Nothing is written to the database on a dry run.
      */
-    public Multi<byte[]> run(Multi<Buffer> body, boolean dryRun, RoutingContext context) {
+    public Multi<byte[]> run(HttpServerRequest body, boolean dryRun, RoutingContext context) {
         AtomicLong lines = new AtomicLong();
         AtomicLong created = new AtomicLong();
         Multi<byte[]> outcomes = NdjsonLines.runs(body, maxLineSize, batchSize)

@@ -84,7 +84,7 @@ public class AccountResource {
         if (simulate) {
             AccessLog.dryRun(routing);
         }
-        return imports.run(io.vertx.mutiny.core.http.HttpServerRequest.newInstance(request).toMulti(), simulate, routing);
+        return imports.run(request, simulate, routing);
     }
 
     @POST

@@ -236,18 +236,21 @@ class BulkImportTest {
         int lines = 100_000;
         AtomicLong sent = new AtomicLong();
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setReceiveBufferSize(4096);
             OutputStream out = socket.getOutputStream();
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
                 try {
                     out.write(("POST /api/v1/accounts/bulk?dryRun=true HTTP/1.1\r\nHost: localhost\r\n"
                             + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    for (int i = 0; i < lines; i++) {
-                        byte[] line = (account(p + "-" + i) + "\n").getBytes(StandardCharsets.UTF_8);
-                        out.write((Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(line);
+                    for (int i = 0; i < lines; i += 100) {
+                        StringBuilder chunk = new StringBuilder();
+                        for (int j = i; j < i + 100; j++) {
+                            chunk.append(account(p + "-" + j)).append('\n');
+                        }
+                        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(bytes);
                         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        sent.incrementAndGet();
+                        sent.addAndGet(100);
                     }
                     out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
