@@ -69,10 +69,9 @@ public class AccountResource {
                     + " erp.bulk.max-line-size (64 KiB) is a 413 for that line; the stream as a whole has no limit."
                     + " With dryRun=true nothing is written and a would-be success is 200; a slug or domain repeated"
                     + " in a later batch of the same dry run is not seen as taken.")
-    @RequestBody(required = true, content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON,
-            schema = @Schema(implementation = AccountRequest.class), examples = @ExampleObject(name = "twoAccounts", value = """
-                    {"name":"Acme GmbH","ownerEmail":"ops@acme.example","domains":["acme.example"]}
-                    {"name":"Globex","ownerEmail":"it@globex.example","planTier":"growth"}""")))
+    @RequestBody(required = true, description = "One account a line, each as the body of createAccount, e.g."
+            + " {\"name\":\"Acme GmbH\",\"ownerEmail\":\"ops@acme.example\",\"domains\":[\"acme.example\"]}",
+            content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountRequest.class)))
     @APIResponse(responseCode = "200", description = "The outcome of each line, then the summary",
             content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON,
                     schema = @Schema(oneOf = {BulkOutcome.class, BulkSummary.class})))
@@ -149,8 +148,14 @@ public class AccountResource {
     }
 
     @GET
-    @Operation(operationId = "listAccounts", summary = "List accounts in slug order (viewer)", description = "Keyset pages: pass nextCursor as cursor.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
+    @Operation(operationId = "listAccounts", summary = "List accounts in slug order, a page or all of them (viewer)",
+            description = "Keyset pages: pass nextCursor as cursor. With Accept: application/x-ndjson, every account the"
+                    + " filters match instead, one Account per line, in slug order, read from one consistent snapshot while"
+                    + " writes go on and streamed as the client reads it; limit and cursor are then refused (400): an export"
+                    + " is never a page.")
+    @APIResponse(responseCode = "200", description = "A page; or, asked for as NDJSON, every matching account, one a line",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountPage.class)),
+                       @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountView.class))})
     public Uni<AccountPage> list(
             @Parameter(description = "Only accounts with this subscription status (any spelling of the label)",
                     schema = @Schema(ref = EnumSchemas.SUBSCRIPTION_STATUS))
@@ -170,12 +175,8 @@ public class AccountResource {
     @Produces(RestMediaType.APPLICATION_NDJSON + ";qs=0.5")
     // Each item is the lines of up to a few hundred accounts, written as they are: one write to the client each.
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(operationId = "exportAccounts", summary = "Every matching account, one JSON object per line (viewer)",
-            description = "Chosen with Accept: application/x-ndjson. Every account the filters match, in slug order, read"
-                    + " from one consistent snapshot while writes go on, streamed as the client reads it. limit and cursor"
-                    + " are refused (400): an export is never a page.")
-    @APIResponse(responseCode = "200", description = "One Account per line",
-            content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountView.class)))
+    // The same operation as listAccounts for the document (one operation a method and path), which lists both answers.
+    @Operation(hidden = true)
     public Multi<byte[]> export(
             @QueryParam("subscriptionStatus") String subscriptionStatus, @QueryParam("planTier") String planTier,
             @QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
