@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,6 +39,7 @@ import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
+import org.erp.provisioning.web.Preconditions;
 
 @Path("/api/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,10 +49,12 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final AccountImport imports;
+    private final Preconditions preconditions;
 
-    AccountResource(AccountService accounts, AccountImport imports) {
+    AccountResource(AccountService accounts, AccountImport imports, Preconditions preconditions) {
         this.accounts = accounts;
         this.imports = imports;
+        this.preconditions = preconditions;
     }
 
     @POST
@@ -133,8 +137,8 @@ public class AccountResource {
             AccessLog.dryRun(routing);
         }
         return accounts.create(body, simulate).map(account -> simulate
-                ? Response.ok(account).build()
-                : Response.created(uri.getAbsolutePathBuilder().path(account.id().toString()).build()).entity(account).build());
+                ? Response.ok(account.value()).build()
+                : Preconditions.created(uri.getAbsolutePathBuilder().path(account.value().id().toString()).build(), account));
     }
 
     @GET
@@ -143,8 +147,9 @@ public class AccountResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AccountView> get(@PathParam("accountId") String accountId) {
-        return accounts.get(accountId);
+    public Uni<Response> get(@PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return accounts.get(accountId).map(account -> Preconditions.read(account, ifNoneMatch));
     }
 
     @GET
@@ -202,12 +207,13 @@ public class AccountResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "slug-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AccountView> patch(@PathParam("accountId") String accountId,
+    public Uni<Response> patch(@PathParam("accountId") String accountId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.ACCOUNT_PATCH),
                     examples = @ExampleObject(name = "clearPlanTier", summary = "Clear the plan tier, bill monthly",
                             value = """
-                                    {"planTier":null,"billingInterval":"monthly"}"""))) JsonNode body) {
-        return accounts.patch(accountId, body);
+                                    {"planTier":null,"billingInterval":"monthly"}"""))) JsonNode body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return accounts.patch(accountId, body, preconditions.ifMatch(ifMatch)).map(Preconditions::changed);
     }
 
     private static boolean isTrue(String parameter, String value) {
