@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A field at fault")
 public record FieldError(
-        @Schema(required = true, description = "JSON field or query parameter name", examples = "stage") String field,
+        @Schema(required = true, description = "JSON field, query parameter or request header name", examples = "stage") String field,
         // The enumeration of codes is added to the document from FieldCode (openapi/ProblemResponses).
         @Schema(required = true, description = "What is wrong with it", examples = "invalid-enum-value") String code,
         @Schema(description = "Human-readable explanation") String message,
