@@ -113,7 +113,9 @@ public class AccountService {
     }
 
     public Uni<Versioned<AccountView>> get(String accountId) {
-        return transactions.read(() -> find(accountId, LockModeType.NONE).map(AccountService::versioned));
+        UUID id = ParentAccounts.parseId(accountId);
+        return transactions.query(client -> accounts.findView(client, id))
+                .onItem().ifNull().failWith(() -> ParentAccounts.notFound(id));
     }
 
     /**
@@ -122,7 +124,7 @@ public class AccountService {
      */
     public Uni<Versioned<AccountView>> patch(String accountId, JsonNode body, EntityTags.Condition ifMatch) {
         return labels.checkThenRun(() -> input.forPatch(body), changes -> transactions.write(() ->
-                find(accountId, LockModeType.PESSIMISTIC_WRITE).chain(account -> {
+                findLocked(accountId).chain(account -> {
                     EntityTags.require(ifMatch, account.version);
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(versioned(account));
@@ -192,11 +194,10 @@ public class AccountService {
         return new Versioned<>(AccountView.of(account), account.version);
     }
 
-    /** The account, or {@code account-not-found} for an unknown id or one that is not a UUID. */
-    private Uni<Account> find(String accountId, LockModeType lock) {
+    /** The account, its row locked for the transaction, or {@code account-not-found} (also for an id that is no UUID). */
+    private Uni<Account> findLocked(String accountId) {
         UUID id = ParentAccounts.parseId(accountId);
-        Uni<Account> found = lock == LockModeType.NONE ? accounts.findById(id) : accounts.findById(id, lock);
-        return found.onItem().ifNull().failWith(() -> ParentAccounts.notFound(id));
+        return accounts.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> ParentAccounts.notFound(id));
     }
 
     /** A trialing account always has an end: the default when none is given or stored, never a cleared one. */
