@@ -8,12 +8,12 @@
 #
 # Needs Node 20.19+ and npm; installs the pinned packages of package-lock.json.
 set -euo pipefail
-cd "$(dirname "$0")"
 
 if [[ $# -ne 1 || -z $1 ]]; then
   sed -n '2,9p' "$0" >&2
   exit 2
 fi
+cd "$(dirname "$0")"
 base_url=${1%/}
 
 npm ci --no-audit --no-fund --loglevel=error

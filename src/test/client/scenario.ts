@@ -62,6 +62,7 @@ const account = created.data;
 check(created.response.headers.get("Location")?.endsWith(`/api/v1/accounts/${account.id}`) === true, "Location names the account");
 check(account.trialEndsAt !== null, "a trialing account gets a trial end");
 check(account.planTier === "growth" && account.billingInterval === "annual", "labels come back as sent");
+check(created.response.headers.get("ETag") !== null, "createAccount sends the account's version (ETag)");
 log(`createAccount: ${account.slug} (${account.id}), trial until ${account.trialEndsAt}`);
 
 // A dry run writes nothing.
@@ -118,8 +119,40 @@ const read = await api.GET("/api/v1/accounts/{accountId}", { params: { path: { a
 check(read.data !== undefined && read.data.planTier === null && read.data.name === account.name, "getAccount reads the patch");
 log(`updateAccount: planTier ${read.data.planTier}, billingInterval ${read.data.billingInterval}`);
 
-// Domains: the two created with the account, one more, verified, and deleted.
+// Two people edit the account: each save names the version its form was read at (If-Match), so the second save of
+// an old version is refused with the current version instead of silently undoing the first.
 const accountPath = { accountId: account.id };
+const opened = await api.GET("/api/v1/accounts/{accountId}", { params: { path: accountPath } });
+check(opened.data !== undefined, "getAccount answers the account");
+const openedTag = opened.response.headers.get("ETag");
+check(openedTag !== null && /^"[^"]+"$/.test(openedTag), "getAccount sends a strong ETag");
+const saved = await api.PATCH("/api/v1/accounts/{accountId}", {
+  params: { path: accountPath, header: { "If-Match": openedTag } },
+  headers: mergePatch,
+  body: { name: "Frontend Check AG" },
+});
+check(saved.data !== undefined && saved.data.name === "Frontend Check AG", "a PATCH at the current version is written");
+const savedTag = saved.response.headers.get("ETag");
+check(savedTag !== null && savedTag !== openedTag, "the write gives the account a new ETag");
+const lost = await api.PATCH("/api/v1/accounts/{accountId}", {
+  params: { path: accountPath, header: { "If-Match": openedTag } },
+  headers: mergePatch,
+  body: { name: "Lost Update KG" },
+});
+check(lost.error !== undefined && lost.response.status === 412, "a PATCH at an old version is a 412");
+check(lost.error.code === "precondition-failed", "the 412 is precondition-failed");
+check(lost.response.headers.get("ETag") === savedTag, "the 412 names the current version");
+const unchanged = await api.GET("/api/v1/accounts/{accountId}", {
+  params: { path: accountPath, header: { "If-None-Match": savedTag } },
+});
+check(unchanged.response.status === 304 && unchanged.data === undefined, "If-None-Match of the current version is a 304");
+check(unchanged.response.headers.get("ETag") === savedTag, "the 304 names the current version");
+const kept = await api.GET("/api/v1/accounts/{accountId}", { params: { path: accountPath, header: { "If-None-Match": openedTag } } });
+check(kept.data !== undefined && kept.data.name === "Frontend Check AG", "the refused PATCH wrote nothing");
+check(kept.response.headers.get("ETag") === savedTag, "an old If-None-Match reads the current version");
+log(`updateAccount If-Match: ${openedTag} -> ${savedTag}, again at ${openedTag}: ${show(lost.error)}; If-None-Match ${savedTag}: 304`);
+
+// Domains: the two created with the account, one more, verified, and deleted.
 const domains = await api.GET("/api/v1/accounts/{accountId}/domains", { params: { path: accountPath } });
 check(domains.data !== undefined && domains.data.items.length === 2, "listDomains lists both");
 check(domains.data.items.every((domain) => domain.status === "pending" && domain.verifiedAt === null), "new domains are pending");
@@ -129,6 +162,8 @@ const addedDomain = await api.POST("/api/v1/accounts/{accountId}/domains", {
 });
 check(addedDomain.data !== undefined && addedDomain.response.status === 201, "createDomain answers 201");
 const domain = addedDomain.data;
+const addedTag = addedDomain.response.headers.get("ETag");
+check(addedTag !== null, "createDomain sends the domain's ETag");
 check(domain.domain === `extra.${slug}.example`, "the name is stored normalised");
 const domainPath = { accountId: account.id, domainId: domain.id };
 const verified = await api.PATCH("/api/v1/accounts/{accountId}/domains/{domainId}", {
@@ -137,14 +172,28 @@ const verified = await api.PATCH("/api/v1/accounts/{accountId}/domains/{domainId
   body: { status: "verified" },
 });
 check(verified.data !== undefined && verified.data.status === "verified" && verified.data.verifiedAt !== null, "verifying sets verifiedAt");
+const verifiedTag = verified.response.headers.get("ETag");
+check(verifiedTag !== null && verifiedTag !== addedTag, "verifying gives the domain a new ETag");
 const heldDomain = await api.POST("/api/v1/accounts/{accountId}/domains", {
   params: { path: accountPath },
   body: { domain: `shop.${slug}.example` },
 });
 check(heldDomain.error !== undefined && heldDomain.error.code === "domain-taken", "a held domain is a 409 domain-taken");
 log(`createDomain again: ${show(heldDomain.error)}`);
-const deletedDomain = await api.DELETE("/api/v1/accounts/{accountId}/domains/{domainId}", { params: { path: domainPath } });
-check(deletedDomain.response.status === 204, "deleteDomain answers 204");
+// A delete names the version it was shown: the domain as created is no longer the domain as verified.
+const staleDelete = await api.DELETE("/api/v1/accounts/{accountId}/domains/{domainId}", {
+  params: { path: domainPath, header: { "If-Match": addedTag } },
+});
+check(staleDelete.error !== undefined && staleDelete.response.status === 412, "a DELETE at an old version is a 412");
+check(staleDelete.error.code === "precondition-failed", "the 412 is precondition-failed");
+check(staleDelete.response.headers.get("ETag") === verifiedTag, "the 412 names the current version");
+const stillThere = await api.GET("/api/v1/accounts/{accountId}/domains/{domainId}", { params: { path: domainPath } });
+check(stillThere.data !== undefined && stillThere.response.headers.get("ETag") === verifiedTag, "the refused DELETE deleted nothing");
+log(`deleteDomain If-Match ${addedTag}: ${show(staleDelete.error)}`);
+const deletedDomain = await api.DELETE("/api/v1/accounts/{accountId}/domains/{domainId}", {
+  params: { path: domainPath, header: { "If-Match": verifiedTag } },
+});
+check(deletedDomain.response.status === 204, "deleteDomain at the current version answers 204");
 const goneDomain = await api.GET("/api/v1/accounts/{accountId}/domains/{domainId}", { params: { path: domainPath } });
 check(goneDomain.error !== undefined && goneDomain.error.code === "domain-not-found", "a deleted domain is gone");
 log(`domains: listed 2, added, verified at ${verified.data.verifiedAt}, deleted (then ${show(goneDomain.error)})`);
