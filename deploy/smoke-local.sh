@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Runs the smoke check against a locally started service: deploy/local/run.sh (packaged service, its own
 # throwaway PostgreSQL with sample data, security off) on private ports and a private data directory, then
-# deploy/smoke.sh and the generated-client check (src/test/client/check.sh), then stops exactly what it
-# started. For CI and for a developer's machine.
+# deploy/smoke.sh, the generated-client check (src/test/client/check.sh) and the browser's CORS check
+# (src/test/client/browser-cors.sh, headless Chromium), then stops exactly what it started. For CI and for a
+# developer's machine.
 #
 #   deploy/smoke-local.sh
 #
 #   SMOKE_HTTP_PORT      port of the service (default 8181, so a developer's service on 8080 is not disturbed)
 #   SMOKE_DB_PORT        port of the local database (default 55481)
+#   SMOKE_PAGE_PORT      port the browser check serves its page on, the service's one CORS origin
+#                        http://127.0.0.1:SMOKE_PAGE_PORT (default SMOKE_HTTP_PORT + 1)
 #   SMOKE_START_TIMEOUT  seconds for packaging and start-up (default 600)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 http_port=${SMOKE_HTTP_PORT:-8181}
 db_port=${SMOKE_DB_PORT:-55481}
+page_port=${SMOKE_PAGE_PORT:-$((http_port + 1))}
 start_timeout=${SMOKE_START_TIMEOUT:-600}
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$http_port" "$db_port"; do
+for port in "$http_port" "$db_port" "$page_port"; do
   if port_busy "$port"; then
-    echo "smoke-local: port $port is in use; set SMOKE_HTTP_PORT / SMOKE_DB_PORT to free ports" >&2
+    echo "smoke-local: port $port is in use; set SMOKE_HTTP_PORT / SMOKE_DB_PORT / SMOKE_PAGE_PORT to free ports" >&2
     exit 1
   fi
 done
@@ -29,7 +33,9 @@ work=$(mktemp -d)
 chmod 755 "$work" # the database runs as the "postgres" user and must reach its directory
 log=$work/service.log
 
-TMPDIR=$work HTTP_PORT=$http_port EVA_DB_PORT=$db_port setsid bash deploy/local/run.sh >"$log" 2>&1 &
+# The service's one CORS origin is the browser check's page (run.sh's java inherits the environment).
+TMPDIR=$work HTTP_PORT=$http_port EVA_DB_PORT=$db_port QUARKUS_HTTP_CORS_ORIGINS="http://127.0.0.1:$page_port" \
+  setsid bash deploy/local/run.sh >"$log" 2>&1 &
 run_pid=$!
 
 alive() { kill -0 "$run_pid" 2>/dev/null; }
@@ -55,7 +61,8 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-echo "smoke-local: starting deploy/local/run.sh on http://127.0.0.1:$http_port (database on port $db_port)"
+echo "smoke-local: starting deploy/local/run.sh on http://127.0.0.1:$http_port (database on port $db_port," \
+  "CORS origin http://127.0.0.1:$page_port)"
 deadline=$((SECONDS + start_timeout))
 until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$http_port/q/health/started" 2>/dev/null; do
   if ! alive; then
@@ -77,4 +84,16 @@ if command -v npm >/dev/null; then
   bash src/test/client/check.sh "http://127.0.0.1:$http_port"
 else
   echo "smoke-local: generated-client check NOT run: Node.js and npm are needed (the GitHub workflow runs it)."
+fi
+
+# The frontend in a browser: from its configured origin it saves with If-Match and reads every ETag (an exposed
+# header); from an origin that is not configured it can read nothing.
+browser=${CHROMIUM:-}
+for name in chromium chromium-browser google-chrome; do
+  if [[ -z $browser ]] && command -v "$name" >/dev/null; then browser=$name; fi
+done
+if [[ -n $browser ]] && command -v "$browser" >/dev/null; then
+  CHROMIUM=$browser bash src/test/client/browser-cors.sh "http://127.0.0.1:$http_port" "$page_port"
+else
+  echo "smoke-local: browser CORS check NOT run: Chromium is needed (Debian package chromium; .ci/run installs it)."
 fi
