@@ -78,7 +78,7 @@ cleanup() {
   done
   bash deploy/local/eva-db.sh stop "$db_dir" >/dev/null 2>&1 || true
   if [[ $keep_work == 1 ]]; then
-    rm -rf "$work/tmp" "$work/classes"
+    rm -rf "$work/tmp" "$work/classes" "$work/app"
   else
     rm -rf "$work"
   fi
@@ -103,6 +103,9 @@ if [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
   say "building the service"
   ./mvnw -B -q package -DskipTests
 fi
+# The service runs from a copy: a build in this working tree meanwhile cannot swap its jars under a restart.
+cp -rp target/quarkus-app "$work/app"
+head_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 javac -d "$work/classes" bench/soak/*.java
 java_soak=(java -cp "$work/classes")
 
@@ -128,7 +131,7 @@ start_service() { # -> service_pid; returns once the process is launched (ready 
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$proxy_port/eva" \
   QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
   QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
-    java -jar target/quarkus-app/quarkus-run.jar >"$work/service-$service_runs.log" 2>&1 &
+    java -jar "$work/app/quarkus-run.jar" >"$work/service-$service_runs.log" 2>&1 &
   service_pid=$!
   started+=("$service_pid")
 }
@@ -295,6 +298,7 @@ database_settings=$("${psql_admin[@]}" -c "SELECT 'PostgreSQL ' || current_setti
   || ', synchronous_commit ' || current_setting('synchronous_commit') || ', wal_sync_method ' || current_setting('wal_sync_method')
   || ', max_connections ' || current_setting('max_connections')")
 pool_settings=$(grep -o 'Database pool: [^"]*' "$work/service-1.log" | head -1)
+app_built=$(date -u -r "$work/app/quarkus-run.jar" +%Y-%m-%dT%H:%MZ)
 echo
 verdict=0
 "${java_soak[@]}" Check "$work" "$run_start" "$recovery_bound_ms" "$work/report-body.md" | tee "$work/summary.txt" \
@@ -315,6 +319,7 @@ report=$results/soak-$(date -u +%Y-%m-%d).md
   echo "- $(java -version 2>&1 | head -1); $database_settings"
   echo "- **durable commits (PostgreSQL's defaults)**"
   echo "- the service: $pool_settings"
+  echo "- the package: target/quarkus-app built $app_built; the repository at $head_commit when the run started"
   echo
   if (( verdict == 0 )); then echo "**Every check passed.**"; else echo "**Checks FAILED** (below)."; fi
   echo
