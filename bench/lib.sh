@@ -73,19 +73,22 @@ jvm_options=(-Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapF
   -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError)
 
 service_env=() # settings (NAME=value) the service starts with, on top of the database and port
+# app (the jar), ready_path, base and http_port may be set for one call, to start another app or a second one beside
+# the first (its own port, and service_log naming its log in the work folder).
 start_service() { # [java [options...]] -> sets service_pid and ready_after (milliseconds from launch to ready)
   local java=${1:-java}; shift || true
   local app=${app:-target/quarkus-app/quarkus-run.jar} ready_path=${ready_path:-/q/health/ready}
+  local log=$work/${service_log:-service}.log
   if curl -s -o /dev/null "$base/q/health/live"; then echo "port $http_port is taken: another service is running" >&2; exit 1; fi
   local start_ns; start_ns=$(date +%s%N)
   env ${service_env[@]+"${service_env[@]}"} \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
   QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
   QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
-    "$java" "${jvm_options[@]}" "$@" -jar "$app" >"$work/service.log" 2>&1 &
+    "$java" "${jvm_options[@]}" "$@" -jar "$app" >"$log" 2>&1 &
   service_pid=$!
   until curl -sf -o /dev/null "$base$ready_path"; do
-    kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
+    kill -0 "$service_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.01
   done
   ready_after=$(( ($(date +%s%N) - start_ns) / 1000000 ))
@@ -104,10 +107,11 @@ machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # u
 per_request() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {if (n > 0) printf "%.0f", t * 1e6 / hz / n}'; }
 
 wrk_run() { # mode clients -> RESULT line, with service_cpu_us and machine_cpu_us per request
+  # wrk_script: another script with the same RESULT line (bench/floor-vertx/reads.lua), for one call
   local mode=$1 clients=$2 threads=$(( $2 < 2 ? 1 : 2 ))
   local service0 machine0 line; service0=$(service_ticks); machine0=$(machine_ticks)
   line=$(MODE=$mode RUN_ID="$mode$clients-$(date +%s%N)" ACCOUNT_ID=${account_id:-} \
-    wrk -t"$threads" -c"$clients" -d"${duration}s" --timeout 30s -s bench/wrk.lua "$base" | grep '^RESULT' || true)
+    wrk -t"$threads" -c"$clients" -d"${duration}s" --timeout 30s -s "${wrk_script:-bench/wrk.lua}" "$base" | grep '^RESULT' || true)
   [[ $line == RESULT* ]] || { echo "wrk $mode with $clients clients failed" >&2; return 1; }
   local requests; requests=$(field requests "$line")
   echo "$line service_cpu_us=$(per_request $(( $(service_ticks) - service0 )) "$requests") machine_cpu_us=$(per_request $(( $(machine_ticks) - machine0 )) "$requests")"

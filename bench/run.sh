@@ -11,13 +11,21 @@
 #   - CPU time per request, the service's and the whole machine's;
 #   - start-to-ready time (Java 17 as shipped, Java 17 with an AppCDS archive, and Java 25 with an AOT cache when a
 #     JDK 25 is installed), and the floor: the one-endpoint app's;
-#   - RSS after the load, and RSS while paging through 1 000 and 100 000 accounts.
+#   - RSS after the load, and RSS while paging through 1 000 and 100 000 accounts;
+#   - the service beside its stack's floor, bench/floor-vertx (plain Vert.x doing the same work for these three
+#     requests): creation (with pgbench's INSERT in the same rounds), GET by id over 20 000 accounts and a list of 50,
+#     at 32 clients, the service and the floor in interleaved rounds, each running beside the other.
 # PostgreSQL runs with its durable defaults (fsync and synchronous_commit on), as in production.
 # Writes bench/results/results.md (table, settings and machine), results.csv and throughput-p99.png.
 #
 #   bench/run.sh     DURATION (seconds per point, default 10), ROUNDS (interleaved rounds per concurrency, 3),
 #                    CLIENTS ("8 32 128 1024"), BENCH_DURABLE (1; 0 = fsync off, labelled as not durable),
-#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190)
+#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190, and the two ports above it for the apps measured
+#                    beside the service)
+#   ONLY=reads       only the service beside its floor, on a table of READ_ACCOUNTS accounts (20 000), in READ_ROUNDS
+#                    interleaved rounds (ROUNDS); writes bench/results/reads-DATE.md and reads-DATE.csv. About 25 minutes.
+#   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
+#                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 # The pool design is compared by bench/design.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,13 +34,217 @@ source bench/lib.sh
 use_write create # both writes are measured below, whatever WRITE says
 rounds=${ROUNDS:-3}
 levels=(${CLIENTS:-8 32 128 1024})
+only=${ONLY:-}
+[[ -z $only || $only == reads ]] || { echo "ONLY is reads or unset, not $only" >&2; exit 2; }
 
-echo "== building the service, and the floor app on the same Quarkus"
+echo "== building the service, and the floors on the same Quarkus and Vert.x"
 ./mvnw -B -q package -DskipTests
 quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
-./mvnw -B -q -f bench/floor-app/pom.xml package -Dquarkus.platform.version="$quarkus_version"
+[[ -z $only ]] && ./mvnw -B -q -f bench/floor-app/pom.xml package -Dquarkus.platform.version="$quarkus_version"
+./mvnw -B -q -f bench/floor-vertx/pom.xml package -Dquarkus.platform.version="$quarkus_version"
+
+# --- The service beside its stack's floor: bench/floor-vertx, plain Vert.x (vertx-web, vertx-pg-client, Jackson at
+# the versions of the service's Quarkus) doing the same work for three requests: the create's checks and the same
+# INSERT ... RETURNING xmin, the same SELECT of one account, a page of 50 in slug order; with the service's event
+# loops, pool of 16 connections without pipelining, request ids and one access log line a request. What the service
+# takes beyond it is its own. All apps run at once, each on its own port, and are measured one after the other in
+# each round (the order rotating), so each sees the same database, the same table and the same neighbours.
+floor_vertx=bench/floor-vertx/target/floor-vertx.jar
+read_accounts=${READ_ACCOUNTS:-20000}
+read_rounds=${READ_ROUNDS:-$rounds}
+read_scenarios=(create get-by-id list-50)
+other_name=${OTHER_NAME:-other}
+declare -A app_base=() app_pid=() app_jar=() app_port=() restarts=()
+apps=() # names, in the order started: the service first, the floor last
+launch_app() { # name: starts it on its port as start_service starts the service, its log in the work folder
+  local base=${app_base[$1]} http_port=${app_port[$1]} service_pid= ready_after= service_log=$1
+  app=${app_jar[$1]} start_service
+  app_pid[$1]=$service_pid
+}
+start_beside() { # name jar port: starts another app beside the service
+  app_base[$1]=http://127.0.0.1:$3 app_port[$1]=$3 app_jar[$1]=$2 restarts[$1]=0
+  launch_app "$1"
+  apps+=("$1")
+}
+stop_beside() {
+  local name
+  for name in "${!app_pid[@]}"; do
+    [[ $name == service ]] && continue
+    kill "${app_pid[$name]}" 2>/dev/null && wait "${app_pid[$name]}" 2>/dev/null || true
+    unset "app_pid[$name]"
+  done
+}
+trap 'stop_beside; cleanup' EXIT
+on_app() { local base=${app_base[$1]} service_pid=${app_pid[$1]}; shift; "$@"; } # name command...: run against that app
+scenario_run() { wrk_script=bench/floor-vertx/reads.lua wrk_run "$1" 32; } # scenario -> RESULT line at 32 clients
+export IDS_FILE=$work/ids # the accounts GET by id reads, one id a line
+warm_app() { # name: as warm_up (creation in windows until two agree within 5 %), then each read for a window
+  local window=${WARM_WINDOW:-20} rates=() mode line
+  while :; do
+    line=$(MODE=create RUN_ID="warm$(date +%s%N)" wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$1]}" | grep '^RESULT')
+    rates+=("$(rate_of "$line")")
+    (( ${#rates[@]} >= 15 )) && break
+    (( ${#rates[@]} >= 3 )) && awk -v a="${rates[-2]}" -v b="${rates[-1]}" 'BEGIN {exit !(b > 0 && (a - b) / b < 0.05 && (b - a) / b < 0.05)}' && break
+  done
+  for mode in get-by-id list-50; do
+    MODE=$mode wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null
+  done
+  echo "  warmed $1: creation in ${window} s windows at $(printf '%s, ' "${rates[@]}" | sed 's/, $//') accounts/s, then each read for ${window} s"
+}
+# A request the client leaves while it waits for a pooled connection may take one that is never given back: the
+# service's pool then holds it with no request running (its sql_pool_active metric), and once it holds all 16, every
+# request that needs the database waits out the acquire timeout and is answered 503. wrk leaves the requests in flight
+# when a run ends; bench/floor-vertx/reads.lua keeps its connections open a moment longer so that they are answered
+# first. Should an app still hold connections with nothing running before a measured run, it is restarted and warmed
+# again, and the report counts the restarts: each figure is of a full pool.
+held_connections() { # -> connections the app's pools hold while no request runs; empty for an app without metrics
+  sleep 1 # the requests in flight when the last run ended finish
+  curl -sf "$base/q/metrics" | awk '/^sql_pool_active[{ ]/ {n += $NF} END {if (NR) printf "%d", n}' || true
+}
+restart_leaking() { # name
+  local held; held=$(on_app "$1" held_connections)
+  (( ${held:-0} > 0 )) || return 0
+  echo "  $1 holds $held pooled connections with no request running: restarting it" >&2
+  kill "${app_pid[$1]}" && wait "${app_pid[$1]}" 2>/dev/null || true
+  launch_app "$1"
+  [[ $1 == service ]] && service_pid=${app_pid[service]}
+  restarts[$1]=$(( ${restarts[$1]:-0} + 1 ))
+  warm_app "$1" >&2
+}
+
+# With the service running: starts the floor (and OTHER_APP), warms each, measures read_rounds rounds. Writes
+# reads_csv: one row a round, scenario and app (and pgbench beside creation), the app's CPU per request its own.
+reads_vs_floor() { # reads_csv
+  local reads_csv=$1 name round scenario line k order tps p50 p99 failed pgbench_cpu
+  app_base[service]=$base app_port[service]=$http_port app_jar[service]=target/quarkus-app/quarkus-run.jar
+  app_pid[service]=$service_pid restarts[service]=0 apps=(service)
+  [[ -n ${OTHER_APP:-} ]] && start_beside "$other_name" "$OTHER_APP" $((http_port + 1))
+  start_beside floor-vertx "$floor_vertx" $((http_port + 2))
+  "${psql_admin[@]}" -c "SELECT id FROM accounts ORDER BY random() LIMIT $read_accounts" >"$IDS_FILE"
+  echo "== the service beside its floor: ${apps[*]}; GET by id over $(wc -l <"$IDS_FILE") accounts"
+  for name in "${apps[@]}"; do warm_app "$name"; done
+  echo "round,scenario,app,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,app_cpu_us" >"$reads_csv"
+  for ((round = 1; round <= read_rounds; round++)); do
+    quiet_database
+    k=$(( (round - 1) % ${#apps[@]} ))
+    order=("${apps[@]:k}" "${apps[@]:0:k}")
+    for scenario in "${read_scenarios[@]}"; do
+      for name in "${order[@]}"; do
+        restart_leaking "$name"
+        line=$(on_app "$name" scenario_run "$scenario")
+        echo "$round,$scenario,$name,$(csv_row x 32 "$line" 0 | cut -d, -f3-)" >>"$reads_csv"
+        echo "  round $round, $scenario, $name: $(rate_of "$line")/s, p99 $(field p99_ms "$line") ms, $(field service_cpu_us "$line") µs CPU a request" >&2
+      done
+      if [[ $scenario == create ]]; then
+        read -r tps p50 p99 failed pgbench_cpu < <(pgbench_run 32)
+        printf '%s,create,pgbench,%.0f,%s,%s,%s,%s,\n' "$round" "$tps" "$p50" "$p99" "$failed" "$pgbench_cpu" >>"$reads_csv"
+        echo "  round $round, create, pgbench: $(printf '%.0f' "$tps")/s" >&2
+      fi
+    done
+  done
+  stop_beside
+}
+restarts_note() { # -> "name: n, ..." of the apps restarted for held connections, or "none"
+  local name note=""
+  for name in "${apps[@]}"; do (( ${restarts[$name]:-0} > 0 )) && note+="${note:+, }$name ${restarts[$name]}"; done
+  echo "${note:-none}"
+}
+# Figures from reads_csv: the median over the rounds of one column, and of an app's rate (or CPU) over another's in
+# the same round.
+read_median() { awk -F, -v s="$2" -v a="$3" -v c="$4" '$2 == s && $3 == a && $c != "" {print $c}' "$1" | median; } # csv scenario app column
+read_ratio() { # csv scenario app other-app column [other-scenario] -> median of app/other per round
+  awk -F, -v s="$2" -v a="$3" -v b="$4" -v c="$5" -v t="${6:-$2}" '
+    $2 == s && $3 == a {x[$1] = $c} $2 == t && $3 == b {y[$1] = $c}
+    END {for (r in x) if (r in y && y[r] > 0) printf "%.3f\n", x[r] / y[r]}' "$1" | median
+}
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {ok = (op == ">=") ? v >= t : v <= t; print (ok ? "met" : "**not met**")}'; }
+seed_accounts() { # n: accounts with every enum field set, a quarter trialing
+  "${psql_admin[@]}" -c "INSERT INTO accounts (name, slug, owner_email, subscription_status, plan_tier, billing_interval, trial_ends_at)
+    SELECT 'Read ' || i, 'read-' || i, 'ops' || i || '@bench.example',
+      (ARRAY['trialing', 'active', 'past_due', 'paused'])[i % 4 + 1]::subscription_status,
+      (ARRAY['free', 'starter', 'growth', 'enterprise'])[i % 4 + 1]::plan_tier,
+      (ARRAY['monthly', 'annual'])[i % 2 + 1]::billing_interval,
+      CASE WHEN i % 4 = 0 THEN now() + interval '14 days' END
+    FROM generate_series(1, $1) i"
+}
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+others_running() { pgrep -fa 'bulk.sh|soak.sh|SlowReader|wrk |pgbench ' | grep -v "^$$ " | cut -c1-80 | paste -sd';' || true; }
 
 start_database
+
+if [[ $only == reads ]]; then
+  echo "== starting the service"
+  start_service
+  pool_settings=$(service_settings)
+  seed_accounts "$read_accounts"
+  quiet_database
+  day=$(date -u +%F)
+  reads_csv=$results/reads-$day.csv
+  load_before=$(load_average) others_before=$(others_running)
+  reads_vs_floor "$reads_csv"
+  load_after=$(load_average) others_after=$(others_running)
+  csv=$reads_csv
+  names=(service); [[ -n ${OTHER_APP:-} ]] && names+=("$other_name")
+  {
+    echo "# The service's reads and creates beside their stack's floor"
+    echo
+    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS} bench/run.sh\`"
+    echo "(${duration} s per point, 32 clients, ${read_rounds} interleaved rounds; medians of the rounds). Load generator (wrk),"
+    echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off), the floor (bench/floor-vertx, the same"
+    echo "JVM options) and PostgreSQL share one machine; all apps run at once, each measured in turn, the order rotating"
+    echo "each round."
+    echo
+    echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
+    echo "- $(java -version 2>&1 | head -1); $(database_settings)"
+    echo "- **$(durability_label)**"
+    echo "- the service: ${pool_settings:-not reported}; the service's commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "- the table: $read_accounts accounts to start with, GET by id draws from all of them at random; creation adds rows"
+    echo "- load average (1, 5, 15 min) before: $load_before, after: $load_after; other benchmarks seen before: ${others_before:-none}; after: ${others_after:-none}"
+    echo "- apps restarted (and warmed again) before a run because their pool held connections with no request running: $(restarts_note)"
+    echo
+    echo "| scenario | app | requests/s | p50 ms | p99 ms | errors | CPU µs a request: app | machine | app / floor, rate | app / floor, CPU | app / pgbench |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for scenario in "${read_scenarios[@]}"; do
+      for name in "${names[@]}" floor-vertx $([[ $scenario == create ]] && echo pgbench); do
+        errors=$(awk -F, -v s="$scenario" -v a="$name" '$2 == s && $3 == a {n += $7} END {print n + 0}' "$csv")
+        vs_floor="" cpu_vs_floor="" vs_pgbench=""
+        if [[ $name != floor-vertx && $name != pgbench ]]; then
+          vs_floor="$(read_ratio "$csv" "$scenario" "$name" floor-vertx 4) ×"
+          cpu_vs_floor="$(read_ratio "$csv" "$scenario" "$name" floor-vertx 9) ×"
+        fi
+        [[ $scenario == create && $name != pgbench ]] && vs_pgbench="$(read_ratio "$csv" create "$name" pgbench 4) ×"
+        echo "| $scenario | $name | $(read_median "$csv" "$scenario" "$name" 4) | $(read_median "$csv" "$scenario" "$name" 5) | $(read_median "$csv" "$scenario" "$name" 6) | $errors | $(read_median "$csv" "$scenario" "$name" 9) | $(read_median "$csv" "$scenario" "$name" 8) | $vs_floor | $cpu_vs_floor | $vs_pgbench |"
+      done
+    done
+    echo
+    echo "Targets (the ratios are medians of the rounds' ratios, each round's apps measured minutes apart at most):"
+    echo
+    echo "| target | $(printf '%s | ' "${names[@]}" floor-vertx | sed 's/ | $//') |"
+    echo "|---|$(printf -- '---:|%.0s' "${names[@]}" floor-vertx)"
+    row() { # label figure-function op threshold
+      local label=$1 fn=$2 op=$3 t=$4 cells="" value
+      for name in "${names[@]}" floor-vertx; do
+        value=$("$fn" "$name")
+        if [[ -z $value ]]; then cells+=" |"; else cells+=" $value ($(verdict "$value" "$op" "$t")) |"; fi
+      done
+      echo "| $label |$cells"
+    }
+    get_vs_floor() { [[ $1 == floor-vertx ]] || read_ratio "$csv" get-by-id "$1" floor-vertx 4; }
+    list_vs_get() { read_ratio "$csv" list-50 "$1" "$1" 9 get-by-id; }
+    create_vs_floor() { [[ $1 == floor-vertx ]] || read_ratio "$csv" create "$1" floor-vertx 4; }
+    row "GET by id: rate / the floor's ≥ 0.85" get_vs_floor ">=" 0.85
+    row "a list of 50: CPU a request / its GET by id's ≤ 3" list_vs_get "<=" 3
+    row "creation: rate / the floor's ≥ 0.95" create_vs_floor ">=" 0.95
+    echo
+    echo "Every round (requests/s; app CPU µs a request):"
+    echo
+    echo '```'
+    awk -F, 'NR > 1 {printf "round %s  %-9s  %-12s %7s/s  %5s µs\n", $1, $2, $3, $4, ($9 == "" ? "-" : $9)}' "$csv"
+    echo '```'
+  } >"$results/reads-$day.md"
+  cat "$results/reads-$day.md"
+  exit 0
+fi
 
 median_start() { # [java [options...]] -> sets median_ms, the median of three starts to ready
   local times=()
@@ -81,7 +293,7 @@ echo "scenario,clients,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,servic
 # Machines of this kind vary by a fifth and more from one minute to the next, pgbench included, so each concurrency
 # is measured in $rounds interleaved rounds (service, pgbench, service, ...) and the round with the median ratio is
 # reported; above pgbench's reach, the round with the median rate.
-declare -A all_rounds
+declare -A all_rounds vs_floor
 for clients in "${levels[@]}"; do
   paired_rounds "$clients" "$rounds"
   unit=$( (( clients <= pgbench_max_clients )) && echo " %" || echo "/s")
@@ -127,6 +339,25 @@ for mode in reject 404 get list; do
 done
 rss_after=$(rss)
 rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM accounts")
+
+# The service beside its floor (see reads_vs_floor), GET by id over accounts drawn at random from the table.
+reads_vs_floor "$work/reads.csv"
+for scenario in "${read_scenarios[@]}"; do
+  for name in "${apps[@]}"; do
+    row_name=$name-$scenario
+    [[ $row_name == service-create ]] && row_name=service-create-beside-floor # not the creation rows above
+    printf '%s,32' "$row_name" >>"$csv"
+    for column in 4 5 6; do printf ',%s' "$(read_median "$work/reads.csv" "$scenario" "$name" $column)" >>"$csv"; done
+    printf ',%s' "$(awk -F, -v s="$scenario" -v a="$name" '$2 == s && $3 == a {n += $7} END {print n + 0}' "$work/reads.csv")" >>"$csv"
+    for column in 8 9; do printf ',%s' "$(read_median "$work/reads.csv" "$scenario" "$name" $column)" >>"$csv"; done
+    echo >>"$csv"
+    [[ $name != floor-vertx ]] && vs_floor[$row_name]=$(read_ratio "$work/reads.csv" "$scenario" "$name" floor-vertx 4)
+  done
+  tail -n "${#apps[@]}" "$csv"
+done
+get_vs_floor=${vs_floor[service-get-by-id]}
+list_vs_get=$(read_ratio "$work/reads.csv" list-50 service service 9 get-by-id)
+create_vs_floor=${vs_floor[service-create-beside-floor]}
 
 echo "== start to ready: three starts of the packaged service"
 stop_service
@@ -194,16 +425,17 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
   echo
   echo "**Headline: at 32 clients the service creates accounts at ${ratio32} % of the rate pgbench inserts the same row.**"
   echo
-  echo "| scenario | clients | requests/s | p50 ms | p99 ms | errors | service / pgbench | CPU µs per request: machine | service |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| scenario | clients | requests/s | p50 ms | p99 ms | errors | service / pgbench | service / floor-vertx | CPU µs per request: machine | service |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   tail -n +2 "$csv" | while IFS=, read -r scenario clients rate p50 p99 errors machine_cpu service_cpu; do
-    ratio=""
+    ratio="" floor_ratio=""
     if [[ $scenario == service-create ]] && (( clients <= pgbench_max_clients )); then
       ratio="$(percent "$rate" "$(value pgbench-insert "$clients" 3)") %"
     elif [[ $scenario == service-create-domains ]]; then
       ratio="$(percent "$rate" "$(value pgbench-insert-domains "$clients" 3)") %"
     fi
-    echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio | $machine_cpu | $service_cpu |"
+    [[ -n ${vs_floor[$scenario]:-} ]] && floor_ratio="${vs_floor[$scenario]} ×"
+    echo "| $scenario | $clients | $rate | $p50 | $p99 | $errors | $ratio | $floor_ratio | $machine_cpu | $service_cpu |"
   done
   echo
   echo "| other figures | |"
@@ -223,6 +455,10 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
   echo "| rejected input (unknown enum) / creation rate, 32 clients | ${reject_x} × |"
   echo "| the service's 404 (less work than any rejection) / creation rate, 32 clients | ${notfound_x} × |"
   echo "| the one-endpoint app's GET / creation rate, 32 clients | ${bare_x} × |"
+  echo "| beside the floor (bench/floor-vertx), $read_rounds interleaved rounds, medians of the rounds' ratios: GET by id over $read_accounts accounts drawn from the table, rate / the floor's (target ≥ 0.85) | ${get_vs_floor} × ($(verdict "$get_vs_floor" ">=" 0.85)) |"
+  echo "| a list of 50, the service's CPU per request / its GET by id's (target ≤ 3) | ${list_vs_get} × ($(verdict "$list_vs_get" "<=" 3)) |"
+  echo "| creation beside the floor, rate / the floor's (target ≥ 0.95) | ${create_vs_floor} × ($(verdict "$create_vs_floor" ">=" 0.95)) |"
+  echo "| apps restarted before a run beside the floor because their pool held connections with no request running | $(restarts_note) |"
   echo "| the service's database connections that ran a statement while it rejected ${reject_requests} requests | ${reject_connections}${reject_statements:+ (${reject_statements})} |"
   echo "| start to ready, packaged JVM app on $(java -version 2>&1 | head -1 | cut -d'"' -f2) (median of 3) | ${ready_ms} ms |"
   if [[ -n $cds_ready_ms ]]; then

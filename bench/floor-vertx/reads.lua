@@ -1,0 +1,59 @@
+-- wrk script for what bench/run.sh measures on the service beside bench/floor-vertx. MODE selects the request:
+--   create     POST /api/v1/accounts, as bench/wrk.lua's create: a unique slug per request, every enum field set
+--              (spelled loosely)
+--   get-by-id  GET /api/v1/accounts/<id>, each request an id drawn at random from IDS_FILE (one id a line)
+--   list-50    GET /api/v1/accounts?limit=50 (the first page in slug order)
+-- done() prints the RESULT line of bench/wrk.lua, then waits DRAIN seconds (0.5) before wrk exits: the requests in
+-- flight when the run stopped are answered before their connections close. (The service gives a pooled connection
+-- that a request was waiting for to no one when the client leaves first: bench/run.sh, held_connections.)
+local mode = os.getenv("MODE") or "get-by-id"
+local run = os.getenv("RUN_ID") or tostring(os.time())
+local counter = 0
+
+-- thread_id is a global each thread gets from setup(): slugs stay unique across threads.
+local threads = {}
+function setup(thread)
+  thread:set("thread_id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+if mode == "create" then
+  local json = { ["Content-Type"] = "application/json" }
+  local statuses = { "TRIALING", "active", "Past Due", "paused" }
+  local tiers = { "free", "Starter", "GROWTH", "enterprise" }
+  function request()
+    counter = counter + 1
+    local slug = string.format("b-%s-%d-%d", run, thread_id, counter)
+    local body = string.format(
+      '{"name":"Bench %d-%d","slug":"%s","ownerEmail":"ops@bench.example","subscriptionStatus":"%s","planTier":"%s","billingInterval":"annual"}',
+      thread_id, counter, slug, statuses[counter % 4 + 1], tiers[counter % 4 + 1])
+    return wrk.format("POST", "/api/v1/accounts", json, body)
+  end
+elseif mode == "get-by-id" then
+  -- Each request formatted once, up front, in each thread (wrk knows the Host header only then): the load generator
+  -- spends its CPU on sending, not on building requests.
+  local requests = {}
+  function init(args)
+    for id in io.lines(os.getenv("IDS_FILE")) do
+      requests[#requests + 1] = wrk.format("GET", "/api/v1/accounts/" .. id)
+    end
+    math.randomseed(os.time() * 1000 + (thread_id or 0))
+  end
+  function request()
+    return requests[math.random(#requests)]
+  end
+elseif mode == "list-50" then
+  wrk.path = "/api/v1/accounts?limit=50"
+else
+  error("MODE is create, get-by-id or list-50, not " .. mode)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d seconds=%.3f non2xx=%d socket_errors=%d p50_ms=%.3f p99_ms=%.3f\n",
+    summary.requests, summary.duration / 1e6, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  io.flush()
+  -- wrk's connections stay open until it exits.
+  os.execute("sleep " .. (os.getenv("DRAIN") or "0.5"))
+end
