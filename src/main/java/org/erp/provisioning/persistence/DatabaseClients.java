@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,10 +85,27 @@ public class DatabaseClients implements PgPoolCreator {
         return connection().chain(connection -> Uni.createFrom().deferred(() -> work.apply(connection)).eventually(connection::close));
     }
 
-    /** A connection of the pool, for work that outlives one Uni (a stream); the caller gives it back with close. */
+    /**
+     * A connection of the pool, for work that outlives one Uni (a stream); the caller gives it back with close. Should
+     * nobody want it any more when it comes (the request was cancelled while it waited: its client went away, or its
+     * deadline passed), it goes straight back: Mutiny's wrapper of the pool's future would drop it, and with it the
+     * pool's lease, for good.
+     */
     public Uni<SqlConnection> connection() {
         created();
-        return pooled.getConnection().onFailure().transform(NoConnection::new);
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean ended = new AtomicBoolean(); // cancelled, before the connection came
+            emitter.onTermination(() -> ended.set(true));
+            pooled.getDelegate().getConnection().onComplete(taken -> {
+                if (taken.failed()) {
+                    emitter.fail(new NoConnection(taken.cause()));
+                } else if (ended.get()) {
+                    taken.result().close();
+                } else {
+                    emitter.complete(SqlConnection.newInstance(taken.result()));
+                }
+            });
+        });
     }
 
     private void created() {
