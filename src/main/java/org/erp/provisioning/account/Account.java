@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.Formula;
 
 /**
  * A row of EVA's {@code accounts}. Enum columns hold labels as strings: a label EVA added after this service
@@ -53,4 +54,11 @@ public class Account extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /**
+     * The row's version: PostgreSQL's {@code xmin}, the transaction that wrote it last, which every write of the row
+     * changes, EVA's included. Read with the row, never written; its {@code ETag}.
+     */
+    @Formula("xmin::text")
+    public String version;
 }

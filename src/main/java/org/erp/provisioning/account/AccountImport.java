@@ -354,7 +354,7 @@ public class AccountImport {
         Map<Long, Result> results = new LinkedHashMap<>();
         return Multi.createFrom().iterable(lines)
                 .onItem().transformToUniAndConcatenate(line -> single.create(line.body(), dryRun)
-                        .map(account -> new Result(line.line(), account, null))
+                        .map(account -> new Result(line.line(), account.value(), null))
                         .onFailure().recoverWithItem(failure -> new Result(line.line(), null, failure)))
                 .collect().in(() -> results, (all, result) -> all.put(result.line(), result));
     }

@@ -34,9 +34,12 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
      * when the account is there; every other column of a domain is EVA's default (its id, its status). A column added
      * to {@link org.erp.provisioning.domain.PartnerDomain} that a create sets belongs here too.
      */
-    private static final String INSERT_WITH_DOMAINS = "WITH account AS (" + INSERT + " RETURNING id, created_at)"
-            + " INSERT INTO partner_domains (account_id, domain, created_at)"
-            + " SELECT account.id, requested.domain, account.created_at FROM account, unnest($11::text[]) AS requested (domain)";
+    private static final String INSERT_WITH_DOMAINS = "WITH account AS (" + INSERT + " RETURNING id, created_at, xmin::text AS version),"
+            + " domain AS (INSERT INTO partner_domains (account_id, domain, created_at)"
+            + " SELECT account.id, requested.domain, account.created_at FROM account, unnest($11::text[]) AS requested (domain))"
+            + " SELECT version FROM account";
+    /** The inserted account's version ({@link Account#version}), the answer of both statements. */
+    private static final String RETURNING_VERSION = " RETURNING xmin::text";
 
     /**
      * Many accounts and their domains in one statement, for a bulk import: each account is inserted unless a unique
@@ -114,8 +117,11 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         if (!domains.isEmpty()) {
             values.add(domains.toArray(String[]::new));
         }
-        return client.preparedQuery(domains.isEmpty() ? INSERT : INSERT_WITH_DOMAINS).execute(Tuple.tuple(values))
-                .replaceWith(account);
+        return client.preparedQuery(domains.isEmpty() ? INSERT + RETURNING_VERSION : INSERT_WITH_DOMAINS)
+                .execute(Tuple.tuple(values)).map(rows -> {
+                    account.version = rows.iterator().next().getString(0);
+                    return account;
+                });
     }
 
     /**

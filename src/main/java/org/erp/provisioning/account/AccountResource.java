@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,6 +39,7 @@ import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
+import org.erp.provisioning.web.Preconditions;
 
 @Path("/api/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,10 +49,12 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final AccountImport imports;
+    private final Preconditions preconditions;
 
-    AccountResource(AccountService accounts, AccountImport imports) {
+    AccountResource(AccountService accounts, AccountImport imports, Preconditions preconditions) {
         this.accounts = accounts;
         this.imports = imports;
+        this.preconditions = preconditions;
     }
 
     @POST
@@ -69,10 +73,9 @@ public class AccountResource {
                     + " erp.bulk.max-line-size (64 KiB) is a 413 for that line; the stream as a whole has no limit."
                     + " With dryRun=true nothing is written and a would-be success is 200; a slug or domain repeated"
                     + " in a later batch of the same dry run is not seen as taken.")
-    @RequestBody(required = true, content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON,
-            schema = @Schema(implementation = AccountRequest.class), examples = @ExampleObject(name = "twoAccounts", value = """
-                    {"name":"Acme GmbH","ownerEmail":"ops@acme.example","domains":["acme.example"]}
-                    {"name":"Globex","ownerEmail":"it@globex.example","planTier":"growth"}""")))
+    @RequestBody(required = true, description = "One account a line, each as the body of createAccount, e.g."
+            + " {\"name\":\"Acme GmbH\",\"ownerEmail\":\"ops@acme.example\",\"domains\":[\"acme.example\"]}",
+            content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountRequest.class)))
     @APIResponse(responseCode = "200", description = "The outcome of each line, then the summary",
             content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON,
                     schema = @Schema(oneOf = {BulkOutcome.class, BulkSummary.class})))
@@ -134,8 +137,8 @@ public class AccountResource {
             AccessLog.dryRun(routing);
         }
         return accounts.create(body, simulate).map(account -> simulate
-                ? Response.ok(account).build()
-                : Response.created(uri.getAbsolutePathBuilder().path(account.id().toString()).build()).entity(account).build());
+                ? Response.ok(account.value()).build()
+                : Preconditions.created(uri.getAbsolutePathBuilder().path(account.value().id().toString()).build(), account));
     }
 
     @GET
@@ -144,13 +147,20 @@ public class AccountResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AccountView> get(@PathParam("accountId") String accountId) {
-        return accounts.get(accountId);
+    public Uni<Response> get(@PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return accounts.get(accountId).map(account -> Preconditions.read(account, ifNoneMatch));
     }
 
     @GET
-    @Operation(operationId = "listAccounts", summary = "List accounts in slug order (viewer)", description = "Keyset pages: pass nextCursor as cursor.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
+    @Operation(operationId = "listAccounts", summary = "List accounts in slug order, a page or all of them (viewer)",
+            description = "Keyset pages: pass nextCursor as cursor. With Accept: application/x-ndjson, every account the"
+                    + " filters match instead, one Account per line, in slug order, read from one consistent snapshot while"
+                    + " writes go on and streamed as the client reads it; limit and cursor are then refused (400): an export"
+                    + " is never a page.")
+    @APIResponse(responseCode = "200", description = "A page; or, asked for as NDJSON, every matching account, one a line",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountPage.class)),
+                       @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountView.class))})
     public Uni<AccountPage> list(
             @Parameter(description = "Only accounts with this subscription status (any spelling of the label)",
                     schema = @Schema(ref = EnumSchemas.SUBSCRIPTION_STATUS))
@@ -170,12 +180,8 @@ public class AccountResource {
     @Produces(RestMediaType.APPLICATION_NDJSON + ";qs=0.5")
     // Each item is the lines of up to a few hundred accounts, written as they are: one write to the client each.
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(operationId = "exportAccounts", summary = "Every matching account, one JSON object per line (viewer)",
-            description = "Chosen with Accept: application/x-ndjson. Every account the filters match, in slug order, read"
-                    + " from one consistent snapshot while writes go on, streamed as the client reads it. limit and cursor"
-                    + " are refused (400): an export is never a page.")
-    @APIResponse(responseCode = "200", description = "One Account per line",
-            content = @Content(mediaType = RestMediaType.APPLICATION_NDJSON, schema = @Schema(implementation = AccountView.class)))
+    // The same operation as listAccounts for the document (one operation a method and path), which lists both answers.
+    @Operation(hidden = true)
     public Multi<byte[]> export(
             @QueryParam("subscriptionStatus") String subscriptionStatus, @QueryParam("planTier") String planTier,
             @QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -201,12 +207,13 @@ public class AccountResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "slug-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AccountView> patch(@PathParam("accountId") String accountId,
+    public Uni<Response> patch(@PathParam("accountId") String accountId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.ACCOUNT_PATCH),
                     examples = @ExampleObject(name = "clearPlanTier", summary = "Clear the plan tier, bill monthly",
                             value = """
-                                    {"planTier":null,"billingInterval":"monthly"}"""))) JsonNode body) {
-        return accounts.patch(accountId, body);
+                                    {"planTier":null,"billingInterval":"monthly"}"""))) JsonNode body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return accounts.patch(accountId, body, preconditions.ifMatch(ifMatch)).map(Preconditions::changed);
     }
 
     private static boolean isTrue(String parameter, String value) {

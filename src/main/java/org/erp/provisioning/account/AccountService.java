@@ -27,11 +27,14 @@ import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.persistence.DatabaseClients;
 import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.persistence.RowVersions;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.FieldCode;
 import org.erp.provisioning.problem.FieldError;
 import org.erp.provisioning.problem.FieldErrors;
 import org.erp.provisioning.problem.handling.TakenValues;
+import org.erp.provisioning.web.EntityTags;
+import org.erp.provisioning.web.Versioned;
 
 @ApplicationScoped
 public class AccountService {
@@ -68,12 +71,12 @@ public class AccountService {
      * Creates the account and its domains with one statement, atomic on its own; with {@code dryRun} the statement
      * runs in a transaction that is rolled back. A taken slug or domain is a 409 naming the row that holds it.
      */
-    public Uni<AccountView> create(JsonNode body, boolean dryRun) {
+    public Uni<Versioned<AccountView>> create(JsonNode body, boolean dryRun) {
         return labels.checkThenRun(() -> input.forCreate(body), changes -> {
             // Built (and its trial rule checked) before a connection is taken; each attempt gives it a new id.
             Account account = newAccount(changes);
-            Function<SqlClient, Uni<AccountView>> insert = client ->
-                    accounts.insert(client, account, changes.domains()).map(AccountView::of);
+            Function<SqlClient, Uni<Versioned<AccountView>>> insert = client ->
+                    accounts.insert(client, account, changes.domains()).map(AccountService::versioned);
             return (dryRun ? transactions.dryRun(insert) : transactions.statement(insert))
                     .onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
                     .recoverWithUni(refusal -> domainsTaken(body, changes.domains(), refusal))
@@ -109,21 +112,26 @@ public class AccountService {
                 .map(account -> account == null ? null : ParentAccounts.path(account.id)));
     }
 
-    public Uni<AccountView> get(String accountId) {
-        return transactions.read(() -> find(accountId, LockModeType.NONE).map(AccountView::of));
+    public Uni<Versioned<AccountView>> get(String accountId) {
+        return transactions.read(() -> find(accountId, LockModeType.NONE).map(AccountService::versioned));
     }
 
-    /** Applies a JSON merge patch, holding the row lock so the trial rule is checked against the current row. */
-    public Uni<AccountView> patch(String accountId, JsonNode body) {
+    /**
+     * Applies a JSON merge patch, holding the row lock so the trial rule is checked against the current row and
+     * {@code ifMatch} (null: none) against its current version: the check and the write are one step.
+     */
+    public Uni<Versioned<AccountView>> patch(String accountId, JsonNode body, EntityTags.Condition ifMatch) {
         return labels.checkThenRun(() -> input.forPatch(body), changes -> transactions.write(() ->
                 find(accountId, LockModeType.PESSIMISTIC_WRITE).chain(account -> {
+                    EntityTags.require(ifMatch, account.version);
                     if (changes.isEmpty()) {
-                        return Uni.createFrom().item(AccountView.of(account));
+                        return Uni.createFrom().item(versioned(account));
                     }
                     changes.applyTo(account);
                     keepTrialEnd(account, changes);
                     account.updatedAt = DatabaseTime.now();
-                    return accounts.flush().map(flushed -> AccountView.of(account));
+                    return accounts.flush().chain(() -> RowVersions.of("accounts", account.id))
+                            .map(version -> new Versioned<>(AccountView.of(account), version));
                 })).onFailure(refusal -> DatabaseFailure.isUniqueViolation(refusal, AccountConstraints.SLUG_KEY))
                 .recoverWithUni(refusal -> slugTaken(changes.slug().value(), refusal)));
     }
@@ -178,6 +186,10 @@ public class AccountService {
     private static Uni<Void> endExport(SqlConnection connection) {
         return connection.query("ROLLBACK").execute().replaceWithVoid().onFailure().recoverWithNull()
                 .eventually(connection::close);
+    }
+
+    private static Versioned<AccountView> versioned(Account account) {
+        return new Versioned<>(AccountView.of(account), account.version);
     }
 
     /** The account, or {@code account-not-found} for an unknown id or one that is not a UUID. */

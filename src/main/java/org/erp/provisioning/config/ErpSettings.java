@@ -14,6 +14,8 @@ public interface ErpSettings {
 
     Bulk bulk();
 
+    Concurrency concurrency();
+
     Db db();
 
     Http http();
@@ -34,6 +36,13 @@ public interface ErpSettings {
 
         /** The most lines written by one statement; fewer when the stream pauses or a line repeats a value. */
         int batchSize();
+    }
+
+    /** Conditional writes ({@code If-Match}). */
+    interface Concurrency {
+
+        /** A PATCH or DELETE without If-Match is refused (428 precondition-required): no change without its version. */
+        boolean requireIfMatch();
     }
 
     /** EVA's database: how long each wait may last, how often work is retried, how creates are sent. */

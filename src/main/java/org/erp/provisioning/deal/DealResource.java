@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,6 +33,7 @@ import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
+import org.erp.provisioning.web.Preconditions;
 
 @Path("/api/v1/accounts/{accountId}/deals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,9 +42,11 @@ import org.erp.provisioning.web.MergePatch;
 public class DealResource {
 
     private final DealService deals;
+    private final Preconditions preconditions;
 
-    DealResource(DealService deals) {
+    DealResource(DealService deals, Preconditions preconditions) {
         this.deals = deals;
+        this.preconditions = preconditions;
     }
 
     @POST
@@ -57,8 +62,8 @@ public class DealResource {
                             {"title":"Acme annual renewal","amountCents":1200000,"currency":"eur","stage":"qualified",
                              "expectedCloseDate":"2026-12-31"}"""))) JsonNode body,
             @Context UriInfo uri) {
-        return deals.create(accountId, body).map(deal -> Response
-                .created(uri.getAbsolutePathBuilder().path(deal.id().toString()).build()).entity(deal).build());
+        return deals.create(accountId, body).map(deal -> Preconditions.created(
+                uri.getAbsolutePathBuilder().path(deal.value().id().toString()).build(), deal));
     }
 
     @GET
@@ -78,8 +83,9 @@ public class DealResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DealView> get(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId) {
-        return deals.get(accountId, dealId);
+    public Uni<Response> get(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return deals.get(accountId, dealId).map(deal -> Preconditions.read(deal, ifNoneMatch));
     }
 
     @PATCH
@@ -90,11 +96,12 @@ public class DealResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DealView> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+    public Uni<Response> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.DEAL_PATCH),
                     examples = @ExampleObject(name = "win", summary = "Move the deal to closed-won (sets closedAt)", value = """
-                            {"stage":"closed-won"}"""))) JsonNode body) {
-        return deals.patch(accountId, dealId, body);
+                            {"stage":"closed-won"}"""))) JsonNode body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return deals.patch(accountId, dealId, body, preconditions.ifMatch(ifMatch)).map(Preconditions::changed);
     }
 
     @DELETE
@@ -107,8 +114,8 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
-            @Context RoutingContext routing) {
-        return deals.delete(accountId, dealId).map(deleted -> {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context RoutingContext routing) {
+        return deals.delete(accountId, dealId, preconditions.ifMatch(ifMatch)).map(deleted -> {
             AccessLog.deleted(routing, deleted);
             return Response.noContent().build();
         });

@@ -9,12 +9,17 @@ import org.erp.provisioning.enums.DealStage;
 import org.erp.provisioning.enums.LabelRecheck;
 import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.persistence.RowVersions;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.web.EntityTags;
 import org.erp.provisioning.web.PathIds;
+import org.erp.provisioning.web.Versioned;
 
 @ApplicationScoped
 public class DealService {
+
+    private static final String TABLE = "partner_deals";
 
     private final PartnerDealRepository deals;
     private final ParentAccounts accounts;
@@ -32,7 +37,7 @@ public class DealService {
     }
 
     /** Adds a deal to an account; an account deleted meanwhile is 23503, answered {@code account-not-found}. */
-    public Uni<DealView> create(String accountId, JsonNode body) {
+    public Uni<Versioned<DealView>> create(String accountId, JsonNode body) {
         UUID account = ParentAccounts.parseId(accountId);
         return labels.checkThenRun(() -> input.read(body, true), changes -> transactions.write(() -> {
             PartnerDeal deal = new PartnerDeal();
@@ -45,7 +50,8 @@ public class DealService {
             }
             return deals.persist(deal).chain(deals::flush)
                     .chain(() -> deal.stage != null ? Uni.createFrom().item(deal.stage) : deals.storedStage(deal.id))
-                    .map(stage -> DealView.of(deal, stage));
+                    .chain(stage -> RowVersions.of(TABLE, deal.id)
+                            .map(version -> new Versioned<>(DealView.of(deal, stage), version)));
         }));
     }
 
@@ -56,23 +62,28 @@ public class DealService {
                         .map(found -> new DealList(found.stream().map(DealView::of).toList()))));
     }
 
-    public Uni<DealView> get(String accountId, String dealId) {
-        return transactions.read(() -> find(accountId, dealId, LockModeType.NONE)).map(DealView::of);
+    public Uni<Versioned<DealView>> get(String accountId, String dealId) {
+        return transactions.read(() -> find(accountId, dealId, LockModeType.NONE)).map(DealService::versioned);
     }
 
-    /** Applies a JSON merge patch, holding the row lock so {@code closedAt} follows the current stage. */
-    public Uni<DealView> patch(String accountId, String dealId, JsonNode body) {
+    /**
+     * Applies a JSON merge patch, holding the row lock so {@code closedAt} follows the current stage and
+     * {@code ifMatch} (null: none) is compared with the current version: the check and the write are one step.
+     */
+    public Uni<Versioned<DealView>> patch(String accountId, String dealId, JsonNode body, EntityTags.Condition ifMatch) {
         return labels.checkThenRun(() -> input.read(body, false), changes -> transactions.write(() ->
                 find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE).chain(deal -> {
+                    EntityTags.require(ifMatch, deal.version);
                     if (changes.isEmpty()) {
-                        return Uni.createFrom().item(DealView.of(deal));
+                        return Uni.createFrom().item(versioned(deal));
                     }
                     changes.applyTo(deal);
                     if (changes.stage().hasValue()) {
                         moveTo(deal, changes.stage().value());
                     }
                     deal.updatedAt = DatabaseTime.now();
-                    return deals.flush().map(flushed -> DealView.of(deal));
+                    return deals.flush().chain(() -> RowVersions.of(TABLE, deal.id))
+                            .map(version -> new Versioned<>(DealView.of(deal), version));
                 })));
     }
 
@@ -91,14 +102,19 @@ public class DealService {
     }
 
     /**
-     * Deletes the deal with one statement; of two concurrent deletes the second finds nothing and is
-     * {@code deal-not-found}. Answers what the access log records of it.
+     * Deletes the deal with one statement, if {@code ifMatch} (null: none) names its current version; of two
+     * concurrent deletes the second finds nothing and is {@code deal-not-found}. Answers what the access log records
+     * of it.
      */
-    public Uni<String> delete(String accountId, String dealId) {
+    public Uni<String> delete(String accountId, String dealId, EntityTags.Condition ifMatch) {
         UUID account = ParentAccounts.parseId(accountId);
         UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");
-        return transactions.statement(client -> deals.deleteOfAccount(client, account, id))
+        return transactions.statement(client -> deals.deleteOfAccount(client, account, id, ifMatch))
                 .map(deleted -> "deal " + deleted.getUUID("id"));
+    }
+
+    private static Versioned<DealView> versioned(PartnerDeal deal) {
+        return new Versioned<>(DealView.of(deal), deal.version);
     }
 
     private Uni<PartnerDeal> find(String accountId, String dealId, LockModeType lock) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicInsert;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.Formula;
 
 /**
  * A row of EVA's {@code partner_deals}. Columns left null are left out of the INSERT, so EVA's defaults apply
@@ -52,4 +53,11 @@ public class PartnerDeal extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /**
+     * The row's version: PostgreSQL's {@code xmin}, the transaction that wrote it last, which every write of the row
+     * changes, EVA's included. Read with the row, never written; its {@code ETag}.
+     */
+    @Formula("xmin::text")
+    public String version;
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.web.EntityTags;
 
 @ApplicationScoped
 public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal, UUID> {
@@ -34,12 +35,12 @@ public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal,
     }
 
     /**
-     * Deletes the deal under its account with one statement: the deleted row's {@code id}, or the not-found that says
-     * whether the account or the deal is missing.
+     * Deletes the deal under its account with one statement, if {@code ifMatch} (null: none) names its version: the
+     * deleted row's {@code id}, or the problem that says why not ({@link ParentAccounts#deletedOrRefused}).
      */
-    public Uni<Row> deleteOfAccount(SqlClient client, UUID accountId, UUID dealId) {
-        return client.preparedQuery(DELETE).execute(Tuple.of(dealId, accountId)).map(rows -> ParentAccounts.deletedOrNotFound(
-                rows.iterator().next(), accountId, ProblemCode.DEAL_NOT_FOUND, "deal", dealId));
+    public Uni<Row> deleteOfAccount(SqlClient client, UUID accountId, UUID dealId, EntityTags.Condition ifMatch) {
+        return client.preparedQuery(DELETE).execute(Tuple.of(dealId, accountId, ParentAccounts.versions(ifMatch)))
+                .map(rows -> ParentAccounts.deletedOrRefused(rows.iterator().next(), ifMatch, accountId, ProblemCode.DEAL_NOT_FOUND, "deal", dealId));
     }
 
     /**

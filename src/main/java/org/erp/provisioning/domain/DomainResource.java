@@ -7,12 +7,14 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,6 +30,7 @@ import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
+import org.erp.provisioning.web.Preconditions;
 
 @Path("/api/v1/accounts/{accountId}/domains")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,9 +39,11 @@ import org.erp.provisioning.web.MergePatch;
 public class DomainResource {
 
     private final DomainService domains;
+    private final Preconditions preconditions;
 
-    DomainResource(DomainService domains) {
+    DomainResource(DomainService domains, Preconditions preconditions) {
         this.domains = domains;
+        this.preconditions = preconditions;
     }
 
     @POST
@@ -55,8 +60,8 @@ public class DomainResource {
                     examples = @ExampleObject(name = "domain", value = """
                             {"domain":"shop.acme.example"}"""))) JsonNode body,
             @Context UriInfo uri) {
-        return domains.create(accountId, body).map(domain -> Response
-                .created(uri.getAbsolutePathBuilder().path(domain.id().toString()).build()).entity(domain).build());
+        return domains.create(accountId, body).map(domain -> Preconditions.created(
+                uri.getAbsolutePathBuilder().path(domain.value().id().toString()).build(), domain));
     }
 
     @GET
@@ -74,8 +79,9 @@ public class DomainResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DomainView> get(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId) {
-        return domains.get(accountId, domainId);
+    public Uni<Response> get(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return domains.get(accountId, domainId).map(domain -> Preconditions.read(domain, ifNoneMatch));
     }
 
     @PATCH
@@ -88,11 +94,12 @@ public class DomainResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "domain-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DomainView> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+    public Uni<Response> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.DOMAIN_PATCH),
                     examples = @ExampleObject(name = "verify", summary = "Mark the domain verified (sets verifiedAt)", value = """
-                            {"status":"verified"}"""))) JsonNode body) {
-        return domains.patch(accountId, domainId, body);
+                            {"status":"verified"}"""))) JsonNode body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return domains.patch(accountId, domainId, body, preconditions.ifMatch(ifMatch)).map(Preconditions::changed);
     }
 
     @DELETE
@@ -105,8 +112,8 @@ public class DomainResource {
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
-            @Context RoutingContext routing) {
-        return domains.delete(accountId, domainId).map(deleted -> {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context RoutingContext routing) {
+        return domains.delete(accountId, domainId, preconditions.ifMatch(ifMatch)).map(deleted -> {
             AccessLog.deleted(routing, deleted);
             return Response.noContent().build();
         });

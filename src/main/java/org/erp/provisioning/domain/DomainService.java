@@ -10,12 +10,17 @@ import org.erp.provisioning.enums.LabelRecheck;
 import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.persistence.DatabaseFailure;
 import org.erp.provisioning.persistence.DatabaseTime;
+import org.erp.provisioning.persistence.RowVersions;
 import org.erp.provisioning.persistence.Transactions;
 import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.web.EntityTags;
 import org.erp.provisioning.web.PathIds;
+import org.erp.provisioning.web.Versioned;
 
 @ApplicationScoped
 public class DomainService {
+
+    private static final String TABLE = "partner_domains";
 
     private final PartnerDomainRepository domains;
     private final ParentAccounts accounts;
@@ -38,7 +43,7 @@ public class DomainService {
      * Adds a domain to an account. The foreign key decides whether the account exists at write time: an account
      * deleted meanwhile is 23503, answered {@code account-not-found}.
      */
-    public Uni<DomainView> create(String accountId, JsonNode body) {
+    public Uni<Versioned<DomainView>> create(String accountId, JsonNode body) {
         UUID account = ParentAccounts.parseId(accountId);
         return labels.checkThenRun(() -> input.read(body, true), changes -> transactions.write(() -> {
             PartnerDomain domain = new PartnerDomain();
@@ -50,7 +55,8 @@ public class DomainService {
             }
             return domains.persist(domain).chain(domains::flush)
                     .chain(() -> domain.status != null ? Uni.createFrom().item(domain.status) : domains.storedStatus(domain.id))
-                    .map(status -> DomainView.of(domain, status));
+                    .chain(status -> RowVersions.of(TABLE, domain.id)
+                            .map(version -> new Versioned<>(DomainView.of(domain, status), version)));
         }).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> holders.domainTaken(changes.domain().value(), taken)));
     }
@@ -61,34 +67,40 @@ public class DomainService {
                 .map(found -> new DomainList(found.stream().map(DomainView::of).toList())));
     }
 
-    public Uni<DomainView> get(String accountId, String domainId) {
-        return transactions.read(() -> find(accountId, domainId, LockModeType.NONE)).map(DomainView::of);
+    public Uni<Versioned<DomainView>> get(String accountId, String domainId) {
+        return transactions.read(() -> find(accountId, domainId, LockModeType.NONE)).map(DomainService::versioned);
     }
 
-    /** Applies a JSON merge patch, holding the row lock so {@code verifiedAt} follows the current status. */
-    public Uni<DomainView> patch(String accountId, String domainId, JsonNode body) {
+    /**
+     * Applies a JSON merge patch, holding the row lock so {@code verifiedAt} follows the current status and
+     * {@code ifMatch} (null: none) is compared with the current version: the check and the write are one step.
+     */
+    public Uni<Versioned<DomainView>> patch(String accountId, String domainId, JsonNode body, EntityTags.Condition ifMatch) {
         return labels.checkThenRun(() -> input.read(body, false), changes -> transactions.write(() ->
                 find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE).chain(domain -> {
+                    EntityTags.require(ifMatch, domain.version);
                     if (changes.isEmpty()) {
-                        return Uni.createFrom().item(DomainView.of(domain));
+                        return Uni.createFrom().item(versioned(domain));
                     }
                     changes.domain().ifPresent(name -> domain.domain = name);
                     if (changes.status().hasValue()) {
                         moveTo(domain, changes.status().value());
                     }
-                    return domains.flush().map(flushed -> DomainView.of(domain));
+                    return domains.flush().chain(() -> RowVersions.of(TABLE, domain.id))
+                            .map(version -> new Versioned<>(DomainView.of(domain), version));
                 })).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> holders.domainTaken(changes.domain().value(), taken)));
     }
 
     /**
-     * Deletes the domain with one statement; its name is free for any account at once. Of two concurrent deletes the
-     * second finds nothing and is {@code domain-not-found}. Answers what the access log records of it.
+     * Deletes the domain with one statement, if {@code ifMatch} (null: none) names its current version; its name is
+     * free for any account at once. Of two concurrent deletes the second finds nothing and is
+     * {@code domain-not-found}. Answers what the access log records of it.
      */
-    public Uni<String> delete(String accountId, String domainId) {
+    public Uni<String> delete(String accountId, String domainId, EntityTags.Condition ifMatch) {
         UUID account = ParentAccounts.parseId(accountId);
         UUID id = PathIds.parse(domainId, ProblemCode.DOMAIN_NOT_FOUND, "domain");
-        return transactions.statement(client -> domains.deleteOfAccount(client, account, id))
+        return transactions.statement(client -> domains.deleteOfAccount(client, account, id, ifMatch))
                 .map(deleted -> "domain " + deleted.getUUID("id") + " " + deleted.getString("domain"));
     }
 
@@ -101,6 +113,10 @@ public class DomainService {
             domain.verifiedAt = null;
         }
         domain.status = status;
+    }
+
+    private static Versioned<DomainView> versioned(PartnerDomain domain) {
+        return new Versioned<>(DomainView.of(domain), domain.version);
     }
 
     private Uni<PartnerDomain> find(String accountId, String domainId, LockModeType lock) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicInsert;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.Formula;
 
 /**
  * A row of EVA's {@code partner_domains}. Columns left null are left out of the INSERT, so EVA's defaults apply
@@ -40,4 +41,11 @@ public class PartnerDomain extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * The row's version: PostgreSQL's {@code xmin}, the transaction that wrote it last, which every write of the row
+     * changes, EVA's included. Read with the row, never written; its {@code ETag}.
+     */
+    @Formula("xmin::text")
+    public String version;
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.web.EntityTags;
 
 @ApplicationScoped
 public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDomain, UUID> {
@@ -47,12 +48,13 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
     }
 
     /**
-     * Deletes the domain under its account with one statement: the deleted row's {@code id} and {@code domain}, or
-     * the not-found that says whether the account or the domain is missing.
+     * Deletes the domain under its account with one statement, if {@code ifMatch} (null: none) names its version: the
+     * deleted row's {@code id} and {@code domain}, or the problem that says why not ({@link
+     * ParentAccounts#deletedOrRefused}).
      */
-    public Uni<Row> deleteOfAccount(SqlClient client, UUID accountId, UUID domainId) {
-        return client.preparedQuery(DELETE).execute(Tuple.of(domainId, accountId)).map(rows -> ParentAccounts.deletedOrNotFound(
-                rows.iterator().next(), accountId, ProblemCode.DOMAIN_NOT_FOUND, "domain", domainId));
+    public Uni<Row> deleteOfAccount(SqlClient client, UUID accountId, UUID domainId, EntityTags.Condition ifMatch) {
+        return client.preparedQuery(DELETE).execute(Tuple.of(domainId, accountId, ParentAccounts.versions(ifMatch)))
+                .map(rows -> ParentAccounts.deletedOrRefused(rows.iterator().next(), ifMatch, accountId, ProblemCode.DOMAIN_NOT_FOUND, "domain", domainId));
     }
 
     /**

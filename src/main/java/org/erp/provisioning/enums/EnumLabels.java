@@ -39,26 +39,65 @@ public final class EnumLabels {
     }
 
     /**
-     * The label that {@code input} means, matched the way the contract promises: ignoring case, surrounding
-     * space and the difference between {@code -}, {@code _} and whitespace (a run of them counts as one). An
-     * exact label wins over a looser match.
+     * What an input means among a type's labels: {@code label} is the one it names, or null when it names none or
+     * several; {@code matches} are the labels it matches by the lenient rule, in database order (the label alone when
+     * one won).
      */
-    public Optional<String> match(PgEnumType type, String input) {
-        List<String> candidates = of(type);
-        if (candidates.contains(input)) {
-            return Optional.of(input); // the common case, sent as the database spells it
+    public record Match(String label, List<String> matches) {
+
+        static Match of(String label) {
+            return new Match(label, List.of(label));
         }
-        String trimmed = trim(input);
-        if (candidates.contains(trimmed)) {
-            return Optional.of(trimmed);
+
+        /** Whether the input names a label. */
+        public boolean found() {
+            return label != null;
         }
-        String key = comparisonKey(trimmed);
-        return candidates.stream().filter(label -> comparisonKey(label).equals(key)).findFirst();
+
+        /** Whether the input matches two or more labels and none of them wins. */
+        public boolean ambiguous() {
+            return label == null && matches.size() > 1;
+        }
     }
 
     /**
-     * The label a body field names: a blank string is the same as absent, {@code null} stays {@code null}, and a
-     * value that matches no label adds an {@code invalid-enum-value} error listing the labels.
+     * The label that {@code input} means, matched the way the contract promises, never a guess between two labels.
+     * In order: a label spelled exactly so wins; otherwise the one label equal to it ignoring case; otherwise the
+     * labels equal to it ignoring case and the difference between {@code -}, {@code _} and white space (a run of them
+     * counts as one): one is the label, none is an unknown value, two or more are ambiguous (EVA has
+     * {@code closed-won} and {@code closed_won}, the input is {@code Closed Won}). Decided here, where the contract is silent: surrounding space is ignored in every step;
+     * case is compared lower-cased the same way in both looser steps, so whatever matches ignoring case matches the
+     * lenient rule too; two labels that differ only in case make an input equal to neither ambiguous, and the labels
+     * listed are all those the lenient rule matches.
+     */
+    public Match resolve(PgEnumType type, String input) {
+        List<String> candidates = of(type);
+        if (candidates.contains(input)) {
+            return Match.of(input); // the common case, sent as the database spells it
+        }
+        String trimmed = trim(input);
+        if (candidates.contains(trimmed)) {
+            return Match.of(trimmed);
+        }
+        String folded = fold(trimmed);
+        List<String> ignoringCase = candidates.stream().filter(label -> fold(label).equals(folded)).toList();
+        if (ignoringCase.size() == 1) {
+            return Match.of(ignoringCase.get(0));
+        }
+        String key = comparisonKey(trimmed);
+        List<String> lenient = candidates.stream().filter(label -> comparisonKey(label).equals(key)).toList();
+        return lenient.size() == 1 ? Match.of(lenient.get(0)) : new Match(null, lenient);
+    }
+
+    /** The label {@code input} means when it names exactly one (see {@link #resolve}); empty when none or several. */
+    public Optional<String> match(PgEnumType type, String input) {
+        return Optional.ofNullable(resolve(type, input).label());
+    }
+
+    /**
+     * The label a body field names: a blank string is the same as absent, {@code null} stays {@code null}, a value
+     * that matches no label adds an {@code invalid-enum-value} error listing the labels, and one that matches several
+     * an {@code ambiguous-enum-value} error listing those.
      */
     public BodyField<String> check(PgEnumType type, String field, BodyField<String> input, FieldErrors errors) {
         if (!input.hasValue()) {
@@ -67,23 +106,29 @@ public final class EnumLabels {
         if (trim(input.value()).isEmpty()) {
             return BodyField.absent();
         }
-        Optional<String> label = match(type, input.value());
-        if (label.isEmpty()) {
-            errors.add(unknownValue(type, field, input.value()));
-            return BodyField.absent();
-        }
-        return BodyField.of(label.get());
+        String label = label(type, field, input.value(), errors);
+        return label == null ? BodyField.absent() : BodyField.of(label);
     }
 
-    /** The label a query parameter names: null when unset or blank, or an {@code invalid-enum-value} error. */
+    /**
+     * The label a query parameter names: null when unset or blank, or an {@code invalid-enum-value} or
+     * {@code ambiguous-enum-value} error, as for a body field.
+     */
     public String parameter(PgEnumType type, String parameter, String value, FieldErrors errors) {
         if (value == null || trim(value).isEmpty()) {
             return null;
         }
-        return match(type, value).orElseGet(() -> {
-            errors.add(unknownValue(type, parameter, value));
-            return null;
-        });
+        return label(type, parameter, value, errors);
+    }
+
+    /** The label {@code input} names, or null with the error that says why it names none. */
+    private String label(PgEnumType type, String field, String input, FieldErrors errors) {
+        Match match = resolve(type, input);
+        if (match.found()) {
+            return match.label();
+        }
+        errors.add(match.ambiguous() ? ambiguousValue(field, input, match.matches()) : unknownValue(type, field, input));
+        return null;
     }
 
     /** The field error for an input that matches no label of {@code type}, listing the labels in database order. */
@@ -93,9 +138,15 @@ public final class EnumLabels {
                 "'" + input + "' is not one of: " + String.join(", ", allowed), input, allowed, null);
     }
 
+    /** The field error for an input that matches several labels, none of them winning, listing those labels. */
+    static FieldError ambiguousValue(String field, String input, List<String> matches) {
+        return new FieldError(field, FieldCode.AMBIGUOUS_ENUM_VALUE.code(), "'" + input + "' matches more than one label: "
+                + String.join(", ", matches) + "; send the one meant as the database spells it", input, matches, null);
+    }
+
     /** Lower case, without surrounding white space, each run of {@code -}, {@code _} and white space one {@code -}. */
     static String comparisonKey(String value) {
-        String trimmed = trim(value).toLowerCase(Locale.ROOT);
+        String trimmed = fold(trim(value));
         StringBuilder key = new StringBuilder(trimmed.length());
         boolean afterSeparator = false;
         for (int i = 0; i < trimmed.length(); ) {
@@ -110,6 +161,11 @@ public final class EnumLabels {
             afterSeparator = separator;
         }
         return key.toString();
+    }
+
+    /** Case set aside: lower case, the same for every step of matching that ignores case. */
+    private static String fold(String value) {
+        return value.toLowerCase(Locale.ROOT);
     }
 
     /** Without the white space around it; a loop, linear however much space a value carries. */

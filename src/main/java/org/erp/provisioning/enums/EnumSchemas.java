@@ -52,7 +52,9 @@ public class EnumSchemas implements OASFilter {
                 "A label of EVA's " + type.typeName() + " type, as the database spells it. Listed as the service last "
                         + "read the catalog (at start, every erp.schema.refresh-interval, on GET /api/v1/enums): a label "
                         + "EVA adds is listed after the next read. Input accepts any spelling of a label (case, surrounding "
-                        + "space, '-', '_' and white space runs are ignored).");
+                        + "space, '-', '_' and white space runs are ignored) that names one label: an exact label wins, "
+                        + "then the only label equal ignoring case; a value matching several labels otherwise is refused "
+                        + "(invalid-enum-value, field code ambiguous-enum-value).");
         // Until the database has been read once the labels are unknown, and the document says no more than that.
         labels.ifPresent(read -> schema.enumeration(new ArrayList<>(read.of(type))));
         return schema;

@@ -32,6 +32,7 @@ public class ProblemResponses implements OASFilter {
     static final int PRIORITY = ResponseHeaders.PRIORITY + 1;
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String NDJSON = "application/x-ndjson";
 
     /** Status → description, for every API operation. */
     private static final Map<String, String> EVERY_OPERATION = ordered(
@@ -74,7 +75,14 @@ public class ProblemResponses implements OASFilter {
         APIResponses responses = operation.getResponses();
         EVERY_OPERATION.forEach((status, description) -> addProblem(responses, status, description));
         if (operation.getRequestBody() != null) {
-            WITH_BODY.forEach((status, description) -> addProblem(responses, status, description));
+            // A stream (NDJSON) has no size as a whole, and each of its lines is answered inside the stream.
+            boolean stream = operation.getRequestBody().getContent() != null
+                    && operation.getRequestBody().getContent().getMediaTypes().containsKey(NDJSON);
+            WITH_BODY.forEach((status, description) -> {
+                if (!stream || status.equals("415")) {
+                    addProblem(responses, status, description);
+                }
+            });
         }
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
@@ -109,7 +117,7 @@ public class ProblemResponses implements OASFilter {
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ZERO));
     }
 
-    private static Content problemContent() {
+    static Content problemContent() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
+import org.erp.provisioning.web.EntityTags;
 import org.erp.provisioning.web.PathIds;
 
 /**
@@ -51,29 +52,46 @@ public class ParentAccounts {
     }
 
     /**
-     * The statement that deletes one row of {@code table} ({@code $1}) under its account ({@code $2}) and answers one
-     * row either way: the deleted row's {@code returned} columns (null when nothing was deleted) and
-     * {@code account_exists}, read in the same snapshot, so a delete that found nothing says which is missing. One
-     * statement on the Vert.x client, atomic on its own: of two concurrent deletes the second waits for the first's
-     * row lock and then finds nothing. Rows are never removed through a Hibernate Reactive session: its entity delete
-     * keeps per-call state in an object every session shares (hibernate/hibernate-reactive#1713), so concurrent
-     * deletes of one entity type complete each other's work on the wrong thread (HR000069).
+     * The statement that deletes one row of {@code table} ({@code $1}) under its account ({@code $2}), if its version
+     * is one of {@code $3} (a text array; null: whatever its version), and answers one row either way: the deleted
+     * row's {@code returned} columns (null when nothing was deleted), the row's {@code version} and
+     * {@code account_exists}, so a delete that deleted nothing says why. The row is locked before its version is
+     * compared ({@code FOR UPDATE} waits for a concurrent writer and then reads the row it wrote), so the comparison
+     * and the delete are one step: of two writers holding one version, the second finds a new version or no row.
+     * One statement on the Vert.x client, atomic on its own. Rows are never removed through a Hibernate Reactive
+     * session: its entity delete keeps per-call state in an object every session shares
+     * (hibernate/hibernate-reactive#1713), so concurrent deletes of one entity type complete each other's work on
+     * the wrong thread (HR000069).
      */
     public static String deleteUnderAccount(String table, String returned) {
-        return "WITH deleted AS (DELETE FROM " + table + " WHERE id = $1 AND account_id = $2 RETURNING " + returned + ")"
-                + " SELECT deleted.*, EXISTS (SELECT 1 FROM accounts WHERE id = $2) AS account_exists"
+        return "WITH target AS (SELECT id, xmin::text AS version FROM " + table + " WHERE id = $1 AND account_id = $2"
+                + " FOR UPDATE), deleted AS (DELETE FROM " + table + " WHERE id IN (SELECT id FROM target"
+                + " WHERE $3::text[] IS NULL OR version = ANY ($3::text[])) RETURNING " + returned + ")"
+                + " SELECT deleted.*, (SELECT version FROM target) AS version,"
+                + " EXISTS (SELECT 1 FROM accounts WHERE id = $2) AS account_exists"
                 + " FROM (VALUES (1)) AS one LEFT JOIN deleted ON true";
     }
 
     /**
-     * The row a {@link #deleteUnderAccount} statement answered, when it deleted one; otherwise the not-found that says
-     * which is missing: the account's when it does not exist, the row's ({@code notFound}) when only the row does not.
+     * The row a {@link #deleteUnderAccount} statement answered, when it deleted one; otherwise the problem that says
+     * why: {@code 412} when the row is there at another version than {@code ifMatch} names, else the not-found of
+     * what is missing: the account's when it does not exist, the row's ({@code notFound}) when only the row does not.
      */
-    public static Row deletedOrNotFound(Row answer, UUID accountId, ProblemCode notFound, String resource, UUID id) {
+    public static Row deletedOrRefused(Row answer, EntityTags.Condition ifMatch, UUID accountId, ProblemCode notFound,
+                                       String resource, UUID id) {
         if (answer.getValue("id") != null) {
             return answer;
         }
+        String version = answer.getString("version");
+        if (version != null) {
+            EntityTags.require(ifMatch, version);
+        }
         throw answer.getBoolean("account_exists") ? PathIds.notFound(notFound, resource, id) : notFound(accountId);
+    }
+
+    /** The versions a delete statement may delete ({@code $3}): null for any. */
+    public static String[] versions(EntityTags.Condition ifMatch) {
+        return ifMatch == null || ifMatch.any() ? null : ifMatch.versions().toArray(String[]::new);
     }
 
     /** Fails with {@code account-not-found} unless the account exists, in the session of the request. */

@@ -13,6 +13,11 @@ public enum FieldCode {
     INVALID_EMAIL("invalid-email"),
     /** Not one of its enum type's labels; the error lists the labels allowed. */
     INVALID_ENUM_VALUE("invalid-enum-value"),
+    /**
+     * Matches two or more of its enum type's labels, none of them exactly or as the only one ignoring case; the error
+     * lists the labels it matches. An enum-value fault like {@link #INVALID_ENUM_VALUE}.
+     */
+    AMBIGUOUS_ENUM_VALUE("ambiguous-enum-value"),
     READ_ONLY("read-only"),
     IN_PAST("in-past"),
     /** Numbers, and dates and timestamps outside the years 1 to 9999. */
@@ -36,5 +41,13 @@ public enum FieldCode {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * Whether a field error of code {@code code} is about an enum value (unknown or ambiguous): a problem whose every
+     * field error is one is {@code invalid-enum-value}, any other {@code validation-failed}.
+     */
+    public static boolean isEnumValueFault(String code) {
+        return INVALID_ENUM_VALUE.code.equals(code) || AMBIGUOUS_ENUM_VALUE.code.equals(code);
     }
 }

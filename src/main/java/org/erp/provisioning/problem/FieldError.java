@@ -16,7 +16,8 @@ public record FieldError(
         @Schema(required = true, description = "What is wrong with it", examples = "invalid-enum-value") String code,
         @Schema(description = "Human-readable explanation") String message,
         @Schema(description = "The value as received") Object rejectedValue,
-        @Schema(description = "For enum fields, the labels accepted, in database order") List<String> allowedValues,
+        @Schema(description = "For invalid-enum-value, the labels accepted; for ambiguous-enum-value, the labels the value"
+                + " matches; in database order") List<String> allowedValues,
         @Schema(description = "For slug-taken and domain-taken: the path of the resource that holds the value")
         String existing) {
 

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * Collects every field at fault in a request, so a client learns all of them in one answer, then throws one
- * problem: {@code invalid-enum-value} when every fault is an unknown enum label, {@code validation-failed}
- * otherwise.
+ * problem: {@code invalid-enum-value} when every fault is an enum value (unknown, or ambiguous between labels),
+ * {@code validation-failed} otherwise.
  */
 public final class FieldErrors {
 
@@ -30,7 +30,7 @@ public final class FieldErrors {
         if (errors.isEmpty()) {
             return;
         }
-        boolean allEnums = errors.stream().allMatch(e -> FieldCode.INVALID_ENUM_VALUE.code().equals(e.code()));
+        boolean allEnums = errors.stream().allMatch(e -> FieldCode.isEnumValueFault(e.code()));
         String detail = errors.stream()
                 .map(e -> e.field() + " " + e.message())
                 .collect(Collectors.joining("; "));

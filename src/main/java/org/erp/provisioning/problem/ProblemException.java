@@ -11,6 +11,7 @@ public class ProblemException extends RuntimeException {
     private final ProblemCode code;
     private final List<FieldError> errors;
     private final String existing;
+    private final String etag;
 
     public ProblemException(ProblemCode code, String detail) {
         this(code, detail, List.of());
@@ -21,14 +22,16 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(ProblemCode code, String detail, List<FieldError> errors, Throwable cause) {
-        this(code, detail, errors, cause, null);
+        this(code, detail, errors, cause, null, null);
     }
 
-    private ProblemException(ProblemCode code, String detail, List<FieldError> errors, Throwable cause, String existing) {
+    private ProblemException(ProblemCode code, String detail, List<FieldError> errors, Throwable cause, String existing,
+                             String etag) {
         super(detail, cause, false, false);
         this.code = code;
         this.errors = List.copyOf(errors);
         this.existing = existing;
+        this.etag = etag;
     }
 
     /**
@@ -37,12 +40,12 @@ public class ProblemException extends RuntimeException {
      */
     public ProblemException heldBy(String path) {
         return new ProblemException(code, detail(), errors.stream()
-                .map(error -> error.existing() == null ? error.heldBy(path) : error).toList(), getCause(), path);
+                .map(error -> error.existing() == null ? error.heldBy(path) : error).toList(), getCause(), path, etag);
     }
 
     /** This problem, its errors replaced by {@code replaced}. */
     public ProblemException withErrors(List<FieldError> replaced) {
-        return new ProblemException(code, detail(), replaced, getCause(), existing);
+        return new ProblemException(code, detail(), replaced, getCause(), existing, etag);
     }
 
     /** This problem, each of its errors naming {@code field} instead of its own (a list refused as a whole). */
@@ -52,7 +55,17 @@ public class ProblemException extends RuntimeException {
 
     /** This problem, caused by {@code failure}: the foreign failure it classifies. */
     public ProblemException causedBy(Throwable failure) {
-        return new ProblemException(code, detail(), errors, failure, existing);
+        return new ProblemException(code, detail(), errors, failure, existing, etag);
+    }
+
+    /** This problem, about a resource whose current version is {@code etag}, sent as its {@code ETag} header (412). */
+    public ProblemException withEtag(String etag) {
+        return new ProblemException(code, detail(), errors, getCause(), existing, etag);
+    }
+
+    /** The {@code ETag} of the current version of the resource the problem is about, or null. */
+    public String etag() {
+        return etag;
     }
 
     public ProblemCode code() {

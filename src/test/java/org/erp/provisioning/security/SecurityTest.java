@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.erp.provisioning.support.EvaDatabase;
@@ -148,6 +149,21 @@ class SecurityTest {
         as(viewer).when().get("/api/v1/accounts/" + account + "/deals").then().statusCode(200)
                 .header("X-Request-Id", notNullValue()).body("items", hasSize(1));
         as(viewer).when().get("/api/v1/accounts/" + account + "/domains/" + domain).then().statusCode(200);
+    }
+
+    @Test
+    void streamsNeedTheRolesOfTheirSingleRequests() {
+        String viewer = Tokens.withGroups("erp-viewer", Roles.VIEWER);
+        byte[] line = (newAccount() + "\n").getBytes(StandardCharsets.UTF_8);
+        as(viewer).contentType("application/x-ndjson").body(line)
+                .when().post("/api/v1/accounts/bulk").then().statusCode(403).body("code", equalTo("forbidden"));
+        given().contentType("application/x-ndjson").body(line)
+                .when().post("/api/v1/accounts/bulk").then().statusCode(401);
+        as(viewer).accept("application/x-ndjson").when().get("/api/v1/accounts").then().statusCode(200)
+                .contentType(containsString("application/x-ndjson"));
+        String admin = Tokens.withGroups("erp-admin-9", Roles.ADMIN);
+        as(admin).contentType("application/x-ndjson").body(line)
+                .when().post("/api/v1/accounts/bulk").then().statusCode(200).body(containsString("\"status\":201"));
     }
 
     @Test

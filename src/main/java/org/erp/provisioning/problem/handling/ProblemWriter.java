@@ -43,7 +43,7 @@ public class ProblemWriter {
         ProblemCode code = count(problem);
         Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE)
                 .entity(body(problem, path, requestId));
-        headers(code).forEach(response::header);
+        headers(problem).forEach(response::header);
         return response.build();
     }
 
@@ -53,7 +53,7 @@ public class ProblemWriter {
         AccessLog.problem(context, code.code());
         HttpServerResponse response = context.response().setStatusCode(code.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        headers(code).forEach(response::putHeader);
+        headers(problem).forEach(response::putHeader);
         try {
             response.end(json.writeValueAsString(body(problem, context.request().path(), RequestIds.of(context))));
         } catch (JsonProcessingException e) {
@@ -61,9 +61,12 @@ public class ProblemWriter {
         }
     }
 
-    /** The headers a problem of this status carries, whichever way it is written. */
-    private Map<String, String> headers(ProblemCode code) {
-        return switch (code.status()) {
+    /** The headers a problem carries, whichever way it is written. */
+    private Map<String, String> headers(ProblemException problem) {
+        if (problem.etag() != null) {
+            return Map.of(HttpHeaders.ETAG.toString(), problem.etag());
+        }
+        return switch (problem.code().status()) {
             case 401 -> Map.of("WWW-Authenticate", "Bearer");
             case 503 -> Map.of("Retry-After", retryAfterSeconds);
             default -> Map.of();
