@@ -11,19 +11,25 @@
 #     (unknown planTier label, slugs held by accounts already there, slugs repeated earlier in the stream);
 #   - the import of BULK_EXPORT_ROWS accounts in one stream, with the service's RSS when 10 000 lines are answered and
 #     at the end (and the live heap after a full collection at both points), sampled every second;
-#   - ROUNDS exports of those accounts, beside PostgreSQL's COPY ... TO of the table, with the RSS likewise;
+#   - ROUNDS exports of those accounts, beside PostgreSQL's COPY ... TO of the table, read as fast as they come (the RSS
+#     sampled every second), then one more export with the RSS and live heap at row 10 000 and at the end (the probe
+#     stops its reader, so its rate is not the export's);
 #   - an import whose client reads 64 KiB of outcomes a second for BULK_SLOW_SECONDS (bench/SlowReader.java), with
 #     the RSS sampled every second and the rows written set beside the outcomes read.
+# Each import and export row notes the CPU time the service, PostgreSQL and the whole machine (with whatever else
+# runs on it) spent on it.
 # Every import's summary is checked against the lines sent, and the table against the summary; every export's line
 # count against the table; after each measurement, that the pool has all its connections back. A check that fails is
 # written into the report, and the script then exits non-zero (after a pool check fails, the service is restarted
-# and warmed again, so later measurements still have their pool).
+# and warmed again, so later measurements still have their pool). The service's log of each start is kept in
+# BULK_LOGS.
 # Writes bench/results/bulk-YYYY-MM-DD.md and .csv.
 #
 #   bench/bulk.sh    BULK_ROWS (accounts per import, default 500000), BULK_EXPORT_ROWS (1000000), ROUNDS (3),
 #                    BULK_SLOW_SECONDS (30), DURATION (seconds of single creates a round, 10), BULK_WARM_S (60),
 #                    ERP_BULK_BATCH_SIZE (the service's batch size, 500; the INSERT floor uses the same),
-#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190), BENCH_RESULTS (bench/results)
+#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190), BENCH_RESULTS (bench/results),
+#                    BULK_LOGS (where the service's logs are kept, /tmp/bulk-logs-YYYY-MM-DD)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,7 +60,11 @@ fail() { failures+=("$1"); echo "CHECK FAILED: $1" >&2; }
 
 sampler_pid=
 stop_sampler() { [[ -n $sampler_pid ]] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null || true; sampler_pid=; }
-trap 'stop_sampler; cleanup' EXIT
+# The service's log of each start (a restart writes a new one), kept after the run: the work folder is removed.
+logs=${BULK_LOGS:-${TMPDIR:-/tmp}/bulk-logs-$(date -u +%F)}
+mkdir -p "$logs"
+keep_log() { [[ -f $work/service.log ]] && cp "$work/service.log" "$logs/service-${restarts:-0}.log" || true; }
+trap 'stop_sampler; keep_log; cleanup' EXIT
 trap 'exit 130' INT TERM
 start_sampler() { # file: the service's RSS in MiB, every second, until stop_sampler
   (while [[ -r /proc/$service_pid/status ]]; do echo "$(rss)" >>"$1"; sleep 1; done) &
@@ -166,10 +176,12 @@ read_stream() { # probe-output-file (empty: no probe)
 # summary against the expected counts.
 import() { # name file expected-created expected-failed [probe-output-file]
   local name=$1 file=$2 created=$3 failed=$4 lines; lines=$(( $3 + $4 ))
-  local t0; t0=$(date +%s%N)
+  local t0 service0 pg0 machine0; t0=$(date +%s%N) service0=$(service_ticks) pg0=$(pg_ticks) machine0=$(machine_ticks)
+  rm -f "$work/headers"
   import_out=$(curl -sS --max-time 3600 -X POST -T "$file" -H 'Expect:' -H 'Content-Type: application/x-ndjson' \
     -D "$work/headers" "$base/api/v1/accounts/bulk" | read_stream "${5:-}") || true
   import_s=$(seconds_since "$t0")
+  import_cpu="CPU: service $(cpu_s $(( $(service_ticks) - service0 ))) s, PostgreSQL $(cpu_s $(( $(pg_ticks) - pg0 ))) s, machine $(cpu_s $(( $(machine_ticks) - machine0 ))) s"
   local status; status=$(head -1 "$work/headers" | awk '{print $2}')
   [[ $status == 200 ]] || fail "$name: the import answered ${status:-nothing}"
   local summary; summary=$(sed -n 2p <<<"$import_out")
@@ -179,6 +191,13 @@ import() { # name file expected-created expected-failed [probe-output-file]
   (( n == lines + 1 && c201 == created )) \
     || fail "$name: $n lines answered ($c201 201s, $c400 400s, $c409 409s, $other others) for $lines lines sent, $created to be created"
 }
+# CPU clock ticks of the PostgreSQL cluster's processes (the postmaster's children: the service's connections,
+# the WAL writer, the checkpointer, autovacuum), those alive when read.
+pg_ticks() {
+  local postmaster; postmaster=$(head -1 "$db_dir/data/postmaster.pid")
+  cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^[0-9]* (.*) //' | awk -v pm="$postmaster" '$2 == pm {t += $12 + $13} END {print t + 0}'
+}
+cpu_s() { awk -v t="$1" -v hz="$clock_ticks" 'BEGIN {printf "%.1f", t / hz}'; } # clock ticks -> CPU seconds
 check_table() { # name table expected
   local found; found=$(count "$2")
   [[ $found == "$3" ]] || fail "$1: $2 holds $found rows, not $3"
@@ -205,25 +224,41 @@ warm_s=${BULK_WARM_S:-60}
 warm=$(( rows < 100000 ? rows : 100000 ))
 head -n "$warm" "$work/plain.ndjson" >"$work/warm.ndjson"
 head -n "$warm" "$work/domains.ndjson" >"$work/warm-domains.ndjson"
-warm_service() { # seconds of single creates
+warm_creates() { # seconds of single creates
   MODE=create RUN_ID="warm$(date +%s%N)" wrk -t2 -c16 -d"$1s" -s bench/wrk.lua "$base" | grep '^RESULT' | sed 's/^/  creates, 16 clients: /'
+}
+warm_imports() {
   empty_tables; import warm "$work/warm.ndjson" "$warm" 0
   empty_tables; import warm-domains "$work/warm-domains.ndjson" "$warm" 0
   echo "  imported $warm accounts alone, then $warm with domains (the last in $import_s s)"
 }
+warm_service() { warm_creates "$1"; warm_imports; }
 restarts=0
+restart_service() {
+  keep_log
+  stop_service
+  restarts=$((restarts + 1))
+  start_service
+}
 # After each measurement, once its client has gone: a connection the pool still counts as taken is a failed check,
-# with the evidence; the service is then restarted and warmed again, so the measurements after it have their pool.
+# with the evidence; the service is then restarted and warmed again as at the start, so the measurements after it
+# have their pool and a compiled creation path. Should the warm-up itself leave connections taken, that is a failed
+# check of its own, and the service is restarted once more and warmed by imports alone.
 check_pool() { # name
   sleep 1
   local taken; taken=$(pool_taken)
   if [[ $taken != 0 ]]; then
     local pg; pg=$("${psql_eva[@]}" -F' ' -c "SELECT coalesce(string_agg(state || ' ' || n, ', '), 'none') FROM (SELECT state, count(*) n FROM pg_stat_activity WHERE usename = 'erp_provisioning' GROUP BY state) s")
-    fail "$1: ${taken:-?} of the pool's connections still taken (sql_pool_active) after the client had gone, nothing in flight; PostgreSQL shows the service's sessions as: $pg. The service was restarted and warmed again ($(( warm_s / 3 )) s of creates, the imports)"
-    stop_service
-    restarts=$((restarts + 1))
-    start_service
-    warm_service $(( warm_s / 3 ))
+    fail "$1: ${taken:-?} of the pool's connections still taken (sql_pool_active) after the client had gone, nothing in flight; PostgreSQL shows the service's sessions as: $pg. The service was restarted and warmed again ($warm_s s of creates, the imports)"
+    restart_service
+    warm_creates "$warm_s"
+    sleep 1
+    taken=$(pool_taken)
+    if [[ $taken != 0 ]]; then
+      fail "the warm-up after that restart (creates, 16 clients): ${taken:-?} of the pool's connections still taken; the service was restarted again and warmed by the imports alone"
+      restart_service
+    fi
+    warm_imports
   fi
 }
 
@@ -236,7 +271,7 @@ for ((round = 1; round <= rounds; round++)); do
   empty_tables
   import import "$work/plain.ndjson" "$rows" 0
   check_table import accounts "$rows"
-  row import "$round" "$rows" "$import_s" "$(per_s "$rows" "$import_s")" "$(rss)" ""
+  row import "$round" "$rows" "$import_s" "$(per_s "$rows" "$import_s")" "$(rss)" "$import_cpu"
   check_pool "import, round $round"
 
   empty_tables
@@ -253,14 +288,14 @@ for ((round = 1; round <= rounds; round++)); do
   line=$(wrk_run create 32)
   (( $(field non2xx "$line") + $(field socket_errors "$line") == 0 )) || fail "single creates, round $round: $line"
   row single-create "$round" "$(field requests "$line")" "$(field seconds "$line")" "$(rate_of "$line")" "$(rss)" \
-    "32 clients; p99 $(field p99_ms "$line") ms"
+    "32 clients; p99 $(field p99_ms "$line") ms; CPU per create: service $(field service_cpu_us "$line") µs, machine $(field machine_cpu_us "$line") µs"
   check_pool "single creates (wrk, 32 clients), round $round"
 
   empty_tables
   import import-domains "$work/domains.ndjson" "$rows" 0
   check_table import-domains accounts "$rows"
   check_table import-domains partner_domains $(( 2 * rows ))
-  row import-domains "$round" "$rows" "$import_s" "$(per_s "$rows" "$import_s")" "$(rss)" "2 domains per account"
+  row import-domains "$round" "$rows" "$import_s" "$(per_s "$rows" "$import_s")" "$(rss)" "2 domains per account; $import_cpu"
   check_pool "import with domains, round $round"
 
   empty_tables
@@ -282,7 +317,7 @@ for ((round = 1; round <= rounds; round++)); do
     || fail "import-5pct-bad: $c400 400s and $c409 409s, not $refused_labels and $(( bad_lines - refused_labels ))"
   check_table import-5pct-bad accounts $(( rows - bad_lines + seeded ))
   row import-5pct-bad "$round" "$rows" "$import_s" "$(per_s "$rows" "$import_s")" "$(rss)" \
-    "lines/s; $(( rows - bad_lines )) created ($(per_s $(( rows - bad_lines )) "$import_s")/s), $c400 400s, $c409 409s"
+    "lines/s; $(( rows - bad_lines )) created ($(per_s $(( rows - bad_lines )) "$import_s")/s), $c400 400s, $c409 409s; $import_cpu"
   check_pool "import with 5 % bad lines, round $round"
 done
 
@@ -301,31 +336,48 @@ row import-one-stream 1 "$export_rows" "$import_s" "$(per_s "$export_rows" "$imp
   "RSS before $rss_before_import MiB, at line $first $rss_import_first MiB, max $rss_import_max MiB; live heap $heap_import_first then $heap_import_end MiB"
 quiet_database
 
-echo "== export: $export_rows accounts, $rounds rounds beside COPY ... TO"
-export_stream() { curl -sS --max-time 3600 -H 'Accept: application/x-ndjson' -D "$work/headers" "$base/api/v1/accounts" | read_stream "${1:-}"; }
-declare -A export_rss export_growth export_heap
+echo "== export: $export_rows accounts, $rounds rounds beside COPY ... TO, then one stream for memory"
+export_stream() { rm -f "$work/headers"; curl -sS --max-time 3600 -H 'Accept: application/x-ndjson' -D "$work/headers" "$base/api/v1/accounts" | read_stream "${1:-}"; }
+check_export() { # name lines-counted
+  [[ $(head -1 "$work/headers" 2>/dev/null | awk '{print $2}') == 200 && $2 == "$export_rows" ]] \
+    || fail "$1: $(head -1 "$work/headers" 2>/dev/null | tr -d '\r'), $2 lines for $export_rows accounts"
+}
+# The timed rounds read as fast as they can: no probe stops the reader (a jcmd and a full collection take a second
+# or more, a tenth of a stream); the RSS is sampled every second all the same.
 for ((round = 1; round <= rounds; round++)); do
   rss_before_export=$(rss)
   start_sampler "$work/rss-export-$round"
-  t0=$(date +%s%N)
-  out=$(export_stream "$work/probe-export-$round") || true
+  t0=$(date +%s%N) service0=$(service_ticks) pg0=$(pg_ticks) machine0=$(machine_ticks)
+  out=$(export_stream) || true
   export_s=$(seconds_since "$t0")
+  export_cpu="CPU: service $(cpu_s $(( $(service_ticks) - service0 ))) s, PostgreSQL $(cpu_s $(( $(pg_ticks) - pg0 ))) s, machine $(cpu_s $(( $(machine_ticks) - machine0 ))) s"
   stop_sampler
-  rss_export_end=$(rss) heap_export_end=$(live_heap)
   read -r n _ <<<"$(head -1 <<<"$out")"
-  [[ $(head -1 "$work/headers" | awk '{print $2}') == 200 && $n == "$export_rows" ]] \
-    || fail "export, round $round: $(head -1 "$work/headers" | tr -d '\r'), $n lines for $export_rows accounts"
-  read -r rss_export_first heap_export_first <"$work/probe-export-$round"
-  row export "$round" "$n" "$export_s" "$(per_s "$n" "$export_s")" "$rss_export_end" \
-    "RSS before $rss_before_export MiB, at row $first $rss_export_first MiB, max $(max_of "$work/rss-export-$round") MiB; live heap $heap_export_first then $heap_export_end MiB"
-  export_rss[$round]="$rss_export_first → $rss_export_end (max $(max_of "$work/rss-export-$round"))"
-  export_growth[$round]=$(( rss_export_end - rss_export_first ))
-  export_heap[$round]="$heap_export_first → $heap_export_end"
+  check_export "export, round $round" "$n"
+  row export "$round" "$n" "$export_s" "$(per_s "$n" "$export_s")" "$(rss)" \
+    "RSS before $rss_before_export MiB, max $(max_of "$work/rss-export-$round") MiB; $export_cpu"
+  check_pool "export, round $round"
 
   timed "${psql_eva[@]}" -c "\\copy accounts TO '/dev/null'"
-  check_pool "export, round $round"
   row copy-to "$round" "$export_rows" "$timed_s" "$(per_s "$export_rows" "$timed_s")" "" "COPY accounts TO STDOUT, psql writing to /dev/null"
 done
+# Memory: the RSS and the live heap when row $first arrives and at the end of one more stream (its rate is not
+# counted: the probe stops its reader).
+rss_before_export=$(rss)
+start_sampler "$work/rss-export-memory"
+t0=$(date +%s%N)
+out=$(export_stream "$work/probe-export") || true
+export_s=$(seconds_since "$t0")
+stop_sampler
+rss_export_end=$(rss) heap_export_end=$(live_heap)
+read -r n _ <<<"$(head -1 <<<"$out")"
+check_export "export for memory" "$n"
+read -r rss_export_first heap_export_first <"$work/probe-export"
+rss_export_max=$(max_of "$work/rss-export-memory")
+export_growth=$(( rss_export_end - rss_export_first ))
+check_pool "export for memory"
+row export-one-stream 1 "$n" "$export_s" "$(per_s "$n" "$export_s")" "$rss_export_end" \
+  "RSS before $rss_before_export MiB, at row $first $rss_export_first MiB, max $rss_export_max MiB; live heap $heap_export_first then $heap_export_end MiB"
 
 echo "== a client that reads 64 KiB of outcomes a second, for $slow_s s"
 quiet_database
@@ -357,11 +409,9 @@ domains_rate=$(median_of import-domains) copy_domains_rate=$(median_of copy-doma
 bad_rate=$(median_of import-5pct-bad) export_rate=$(median_of export) copy_to_rate=$(median_of copy-to)
 import_x=$(multiple "$import_rate" "$single_rate")
 import_growth=$(( rss_import_end - rss_import_first ))
-export_growth_max=$(printf '%s\n' "${export_growth[@]}" | sort -n | tail -1)
 slow_growth=$(( rss_slow_max - rss_before_slow ))
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {ok = op == ">=" ? a >= b : a <= b; print ok ? "**pass**" : "**FAIL**"}'; }
-export_rounds_rss=$(for ((round = 1; round <= rounds; round++)); do echo "${export_rss[$round]}"; done | paste -sd';' | sed 's/;/; /g')
-export_rounds_heap=$(for ((round = 1; round <= rounds; round++)); do echo "${export_heap[$round]}"; done | paste -sd';' | sed 's/;/; /g')
+export_rounds_max=$(for ((round = 1; round <= rounds; round++)); do max_of "$work/rss-export-$round"; done | paste -sd' ' | sed 's/ /, /g')
 {
   echo "# Bulk import and export"
   echo
@@ -393,16 +443,17 @@ export_rounds_heap=$(for ((round = 1; round <= rounds; round++)); do echo "${exp
   echo "| import ≥ 4 × the single-create rate | $import_x × ($import_rate / $single_rate) | $(verdict "$import_x" ">=" 4) |"
   echo "| export ≥ 100 000 accounts/s | $export_rate | $(verdict "$export_rate" ">=" 100000) |"
   echo "| RSS growth ≤ 32 MiB, import: line $first → line $export_rows of one stream | $rss_import_first → $rss_import_end MiB: $import_growth MiB | $(verdict "$import_growth" "<=" 32) |"
-  echo "| RSS growth ≤ 32 MiB, export: row $first → row $export_rows (the largest of $rounds rounds) | $export_growth_max MiB | $(verdict "$export_growth_max" "<=" 32) |"
+  echo "| RSS growth ≤ 32 MiB, export: row $first → row $export_rows of one stream | $rss_export_first → $rss_export_end MiB: $export_growth MiB | $(verdict "$export_growth" "<=" 32) |"
   echo "| RSS growth ≤ 32 MiB, a client reading 64 KiB of outcomes a second for $slow_s s: before → max | $rss_before_slow → $rss_slow_max MiB: $slow_growth MiB | $(verdict "$slow_growth" "<=" 32) |"
   echo
   echo "| memory and streams | |"
   echo "|---|---|"
-  echo "| import of $export_rows accounts in one stream | $(per_s "$export_rows" "$(awk -F, '$1 == "import-one-stream" {print $4}' "$csv")") accounts/s |"
+  echo "| import of $export_rows accounts in one stream (its reader stopped at line $first for the probe) | $(per_s "$export_rows" "$(awk -F, '$1 == "import-one-stream" {print $4}' "$csv")") accounts/s |"
   echo "| its RSS: before → line $first → max (sampled every second) → end | $rss_before_import → $rss_import_first → $rss_import_max → $rss_import_end MiB |"
   echo "| its live heap after a full collection: at line $first → at the end | $heap_import_first → $heap_import_end MiB |"
-  echo "| export RSS: row $first → end (max sampled every second), each round | $export_rounds_rss MiB |"
-  echo "| export live heap after a full collection: row $first → end, each round | $export_rounds_heap MiB |"
+  echo "| export of $export_rows accounts in one stream: RSS before → row $first → max (sampled every second) → end | $rss_before_export → $rss_export_first → $rss_export_max → $rss_export_end MiB |"
+  echo "| its live heap after a full collection: at row $first → at the end | $heap_export_first → $heap_export_end MiB |"
+  echo "| the timed exports: RSS max (sampled every second), each round | $export_rounds_max MiB |"
   echo "| slow reader: outcomes read / lines the client got into the socket / rows written at close / 5 s later | $slow_read / $slow_sent / $slow_rows_at_close / $slow_rows_after |"
   echo "| slow reader: RSS before → max → 5 s after the client had gone | $rss_before_slow → $rss_slow_max → $rss_after_slow MiB |"
   echo "| the JVM image's memory limit (k8s/README.md) | $jvm_memory_limit_mib MiB |"
