@@ -18,7 +18,8 @@ class OpenApiContractTest {
             {"id":"6f1c9a52-3f4e-4a8e-9b1e-2b7d0c4e5a10","name":"Acme GmbH","slug":"acme-gmbh","ownerEmail":"ops@acme.example",
              "subscriptionStatus":"trialing","planTier":null,"billingInterval":"annual","trialEndsAt":"2026-12-09T10:00:00Z",
              "createdAt":"2026-11-25T10:00:00Z","updatedAt":"2026-11-25T10:00:00Z"}""";
-    private static final Map<String, String> CREATED = Map.of("x-request-id", "r1", "location", "http://h/api/v1/accounts/1");
+    private static final Map<String, String> CREATED = Map.of("x-request-id", "r1", "location", "http://h/api/v1/accounts/1",
+            "etag", "\"7412\"");
 
     private final OpenApiContract contract;
 
@@ -36,7 +37,7 @@ class OpenApiContractTest {
     void acceptsWhatTheDocumentDescribes() {
         assertEquals(List.of(), differences("POST", "/api/v1/accounts", 201, "application/json", CREATED, ACCOUNT));
         assertEquals(List.of(), differences("GET", "/api/v1/accounts/6f1c9a52-3f4e-4a8e-9b1e-2b7d0c4e5a10", 200,
-                "application/json;charset=UTF-8", Map.of("x-request-id", "r1"), ACCOUNT));
+                "application/json;charset=UTF-8", Map.of("x-request-id", "r1", "etag", "\"7412\""), ACCOUNT));
         assertEquals(List.of(), differences("DELETE", "/api/v1/accounts/a/deals/b", 204, null, Map.of("x-request-id", "r1"), ""));
         assertEquals(List.of(), differences("PUT", "/api/v1/accounts", 405, "application/problem+json", Map.of(), """
                 {"type":"https://erp.example/problems/method-not-allowed","title":"Method not allowed","status":405,
@@ -45,8 +46,10 @@ class OpenApiContractTest {
 
     @Test
     void refusesWhatItDoesNot() {
-        assertRefused(differences("POST", "/api/v1/accounts", 201, "application/json", Map.of("x-request-id", "r1"), ACCOUNT),
-                "lacks the header Location");
+        assertRefused(differences("POST", "/api/v1/accounts", 201, "application/json",
+                Map.of("x-request-id", "r1", "etag", "\"7412\""), ACCOUNT), "lacks the header Location");
+        assertRefused(differences("GET", "/api/v1/accounts/6f1c9a52-3f4e-4a8e-9b1e-2b7d0c4e5a10", 200, "application/json",
+                Map.of("x-request-id", "r1"), ACCOUNT), "lacks the header ETag");
         assertRefused(differences("POST", "/api/v1/accounts", 201, "application/json", CREATED, ACCOUNT.replace("\"planTier\":null,", "")),
                 "planTier");
         assertRefused(differences("POST", "/api/v1/accounts", 201, "application/json", CREATED, ACCOUNT.replace("{", "{\"extra\":1,")),
