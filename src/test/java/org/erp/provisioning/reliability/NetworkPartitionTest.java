@@ -23,8 +23,8 @@ import org.erp.provisioning.support.PartitionedEvaDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database's network silently cut under load, with the settings that ship: eight clients creating accounts with
- * two domains, two reading and two patching an account. Nothing answers or closes while the network is cut, so the
+ * The database's network silently cut under load, with the settings that ship: fourteen clients creating accounts
+ * with two domains, three reading and three patching an account, more clients than the pool has connections (16). Nothing answers or closes while the network is cut, so the
  * requests in flight wait out the deadline (10 s) and hold their connections; once all the pool's connections are
  * held, the requests after them wait out the acquire timeout (3 s). Every one of them is a 503
  * database-unavailable, never a 500; a write in flight says it may have been committed, and one that never had a
@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class NetworkPartitionTest {
 
     private static final Duration CUT = Duration.ofSeconds(14);
+    /** More than the pool's 16 connections, so that some requests always wait for one while the network is cut. */
+    private static final int CLIENTS = 20;
     private static final String MAY_HAVE_BEEN_WRITTEN = "may have been committed";
     private static final String NOTHING_WRITTEN = "nothing was written";
 
@@ -49,10 +51,10 @@ class NetworkPartitionTest {
         List<Answer> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger sequence = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(12);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < 12; c++) {
-            String kind = c < 8 ? "create" : c < 10 ? "read" : "patch";
+        for (int c = 0; c < CLIENTS; c++) {
+            String kind = c < 14 ? "create" : c < 17 ? "read" : "patch";
             running.add(clients.submit(() -> {
                 while (loading.get()) {
                     answers.add(send(kind, prefix + "-" + sequence.incrementAndGet(), account));
