@@ -223,10 +223,10 @@ fault_sigterm() {
   wait "$service_pid" || code=$?
   stopped=$(now_ms)
   start_service
-  local launched; launched=$(now_ms)
   await_ready
-  # The fault ends when the new process is launched: its recovery includes the start-up.
-  record_fault sigterm "$start" "$launched" "exited $code after $(( stopped - start )) ms; the new process ready in $ready_ms ms"
+  # The fault ends when the new process is ready, as a rolling restart's replacement takes traffic only then: its
+  # start-up is the machine's (seconds when idle, much more on a loaded one) and is reported, not bounded.
+  record_fault sigterm "$start" "$(now_ms)" "exited $code after $(( stopped - start )) ms; the new process ready in $ready_ms ms"
 }
 
 sleep_until() { # epoch ms
