@@ -179,6 +179,44 @@ class BulkImportTest {
     }
 
     /**
+     * Batches are written two at a time; a line that repeats the slug or a domain of an earlier line, one batch or two
+     * before its own, is still refused naming the earlier line's account, which keeps the value.
+     */
+    @Test
+    void aValueRepeatedAcrossBatchesStaysWithTheEarlierLine() {
+        String p = unique("bulk-across");
+        int count = 3000;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            boolean repeatsSlug = i >= 600 && i % 50 == 0;
+            boolean repeatsDomain = i >= 1100 && i % 50 == 25;
+            String slug = p + "-" + (repeatsSlug ? i - 545 : i);
+            String domain = p + "-" + (repeatsDomain ? i - 1040 : i) + ".example";
+            body.append(i % 2 == 0 ? account(slug, domain) : account(slug, domain, "www." + p + "-" + i + ".example")).append('\n');
+        }
+        List<JsonNode> lines = lines(bulk(body.toString(), ""));
+        assertEquals(count + 1, lines.size());
+        for (int i = 0; i < count; i++) {
+            JsonNode outcome = lines.get(i);
+            if (i >= 600 && i % 50 == 0) {
+                assertProblem(outcome, i + 1, 409, "slug-taken");
+                assertEquals(lines.get(i - 545).path("location").asText(), outcome.path("problem").path("existing").asText(),
+                        "names the account of line " + (i - 544));
+            } else if (i >= 1100 && i % 50 == 25) {
+                assertProblem(outcome, i + 1, 409, "domain-taken");
+                assertEquals(lines.get(i - 1040).path("location").asText(),
+                        outcome.path("problem").path("errors").path(0).path("existing").asText().replaceAll("/domains/.*", ""),
+                        "names the account of line " + (i - 1039));
+            } else {
+                assertEquals(201, outcome.path("status").asInt(), outcome.toString());
+            }
+        }
+        int refused = (count - 600) / 50 + (count - 1100 + 24) / 50;
+        assertEquals(count - refused, lines.get(count).path("summary").path("created").asInt());
+        assertEquals(count - refused, Fixtures.count("accounts", "slug LIKE '" + p + "-%'"));
+    }
+
+    /**
      * A client that cuts the connection mid-stream: the lines it was answered 201 are in the database with their domains,
      * the lines not answered may or may not be written, and none is half-written.
      */
