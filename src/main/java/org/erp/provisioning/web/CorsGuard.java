@@ -1,5 +1,6 @@
 package org.erp.provisioning.web;
 
+import io.quarkus.vertx.http.runtime.cors.CORSFilter;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erp.provisioning.pipeline.RequestPipeline;
 import org.erp.provisioning.problem.ProblemCode;
@@ -15,19 +17,26 @@ import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
- * Refuses cross-origin requests (preflights included) from origins not listed in {@code quarkus.http.cors.origins}
- * with a {@code forbidden} problem and no {@code Access-Control-Allow-Origin}. Quarkus's CORS filter, which
- * runs after this one, refuses them too but with an empty body; for listed origins it adds the CORS headers.
- * Origins are matched exactly.
+ * Refuses cross-origin requests (preflights included) from origins Quarkus's CORS filter refuses, with a
+ * {@code forbidden} problem and no {@code Access-Control-Allow-Origin}. Quarkus's filter runs after this one: it
+ * would refuse them too, but with an empty body; for allowed origins it adds the CORS headers. So the two must
+ * agree, and the rules are Quarkus's ({@code CORSFilter}, whose own helpers read the list): an origin listed in
+ * {@code quarkus.http.cors.origins}, or matched by a listed {@code /regex/}; any origin when the list is just
+ * {@code *} or {@code /.*}{@code /}; and the service's own origin, where a default port counts as written
+ * ({@code http://host} is {@code http://host:80}).
  */
 @ApplicationScoped
 public class CorsGuard {
 
-    private final List<String> allowed;
+    private final List<String> listed;
+    private final List<Pattern> patterns;
+    private final boolean anyOrigin;
     private final ProblemMapper problems;
 
-    CorsGuard(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> allowed, ProblemMapper problems) {
-        this.allowed = allowed.orElse(List.of());
+    CorsGuard(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> origins, ProblemMapper problems) {
+        this.listed = origins.orElse(List.of());
+        this.patterns = CORSFilter.parseAllowedOriginsRegex(origins);
+        this.anyOrigin = listed.size() == 1 && ("*".equals(listed.get(0)) || "/.*/".equals(listed.get(0)));
         this.problems = problems;
     }
 
@@ -37,7 +46,7 @@ public class CorsGuard {
 
     private void check(RoutingContext context) {
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
-        if (origin == null || allowed.contains(origin) || isSameOrigin(origin, context)) {
+        if (origin == null || allows(origin, context.request().absoluteURI())) {
             context.next();
             return;
         }
@@ -45,14 +54,31 @@ public class CorsGuard {
                 "Cross-origin requests from " + origin + " are not allowed"));
     }
 
-    private static boolean isSameOrigin(String origin, RoutingContext context) {
+    /** Whether a request to {@code requestUri} from {@code origin} is allowed, as Quarkus's CORS filter decides. */
+    boolean allows(String origin, String requestUri) {
+        return anyOrigin || listed.contains(origin) || CORSFilter.isOriginAllowedByRegex(patterns, origin)
+                || isSameOrigin(origin, requestUri);
+    }
+
+    private static boolean isSameOrigin(String origin, String requestUri) {
         try {
-            URI request = URI.create(context.request().absoluteURI());
+            URI request = URI.create(requestUri);
             URI from = URI.create(origin);
-            return request.getScheme().equals(from.getScheme()) && request.getHost().equals(from.getHost())
-                    && request.getPort() == from.getPort();
+            return from.getRawPath() != null && from.getRawPath().isEmpty() && request.getScheme().equals(from.getScheme())
+                    && request.getHost() != null && request.getHost().equals(from.getHost()) && port(request) == port(from);
         } catch (IllegalArgumentException | NullPointerException notAUri) {
             return false;
         }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return switch (uri.getScheme()) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> -1;
+        };
     }
 }
