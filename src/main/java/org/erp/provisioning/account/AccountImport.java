@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,8 +52,9 @@ import org.erp.provisioning.web.NdjsonLines.Line;
  * Lines are read as they are answered (backpressure: a client that reads the answer slowly slows the reading of its
  * request), checked one by one before the database is touched, and written in batches, each one statement that
  * inserts the batch's accounts and their domains ({@link AccountRepository#insertBatch}): one round trip and one commit
- * for up to {@code erp.bulk.batch-size} lines. Two batches are written at a time, each on its own pooled connection
- * ({@link Writes}): the next one is read, checked and written while the one before it commits. Each line stays all or nothing on its own: an account whose slug is
+ * for up to {@code erp.bulk.batch-size} lines. Batches are written one after the other (their look-ups share the
+ * request's Hibernate Reactive session context, which is not for concurrent use), while the next batch is read and
+ * checked. Each line stays all or nothing on its own: an account whose slug is
  * taken is left out by the statement ({@code ON CONFLICT DO NOTHING}) and so are its domains; an account with a domain
  * held already is left out before (the holders are read first; one taken meanwhile fails the statement, which then
  * runs again). A batch never holds two lines with the same slug or domain: such a line starts the next batch, so the
@@ -115,12 +114,15 @@ public class AccountImport {
     public Multi<byte[]> run(HttpServerRequest body, boolean dryRun, RoutingContext context) {
         AtomicLong lines = new AtomicLong();
         AtomicLong created = new AtomicLong();
-        Writes writes = new Writes(dryRun, Vertx.currentContext());
+        Context requestContext = Vertx.currentContext();
+        Executor onRequestContext = task -> requestContext.runOnContext(ignored -> task.run());
         Multi<byte[]> outcomes = NdjsonLines.runs(body, maxLineSize, batchSize)
                 .onItem().transformToUniAndConcatenate(this::check)
                 .onItem().transformToIterable(AccountImport::batches)
-                .onItem().transformToUni(writes::start).merge(Writes.AT_ONCE)
-                .onItem().transformToIterable(writes::inOrder)
+                // The next batch is read and checked while this one is written: one batch ahead, on the request's
+                // event loop, where its writes run (their Hibernate Reactive sessions live in the request's context).
+                .emitOn(onRequestContext, 1)
+                .onItem().transformToUniAndConcatenate(batch -> write(batch, dryRun))
                 .map(results -> {
                     List<BulkOutcome> answered = answer(results, dryRun, context);
                     ByteArrayOutputStream chunk = new ByteArrayOutputStream(answered.size() * 320);
@@ -197,8 +199,8 @@ public class AccountImport {
 
     /**
      * Cuts each run of checked lines into batches, a batch ending before a line that repeats one of its slugs or
-     * domains, so that no statement holds a value twice; the next batch then starts once this one has ended
-     * ({@link Writes}), so the earlier line gets the value and the later one is told who holds it.
+     * domains, so that no statement holds a value twice; batches are written one after the other, so the earlier line
+     * gets the value and the later one is told who holds it.
      */
     private static List<List<Checked>> batches(List<Checked> run) {
         List<List<Checked>> batches = new ArrayList<>(1);
@@ -218,12 +220,6 @@ public class AccountImport {
         return batches;
     }
 
-    private static Set<String> valuesOf(List<Checked> batch) {
-        Set<String> values = new HashSet<>();
-        batch.forEach(line -> values.addAll(valuesOf(line)));
-        return values;
-    }
-
     private static List<String> valuesOf(Checked line) {
         if (!line.valid()) {
             return List.of();
@@ -236,68 +232,6 @@ public class AccountImport {
 
     /** What became of each line of the batch: the account written (or, on a dry run, that would be), or the failure. */
     private record Result(long line, AccountView account, Throwable failure) {
-    }
-
-    /** A batch's results, numbered in the order the batches were read. */
-    private record Written(long number, List<Result> results) {
-    }
-
-    /**
-     * The writes of one stream, two batches at a time, their results passed on in input order. While a batch's
-     * statement and commit run, the next batch is read, checked and written on another pooled connection: the
-     * service's work on one batch overlaps the database's on the other, and their commits overlap. Two rules keep
-     * that what writing one batch after the other would give. A batch that repeats a slug or domain of the batch
-     * before it starts once that one has ended, so the earlier line holds the value and the later one is told who
-     * holds it. And no batch starts before the batch two places ahead of it has ended: at most two are written at
-     * once and at most one finished batch waits for its turn to be answered, so memory stays flat however far one
-     * batch lags behind (a lock held by another writer, say). Each batch's write starts on the request's event loop.
-     */
-    private final class Writes {
-
-        /** Batches written at the same time; each holds a pooled connection while it is written. */
-        static final int AT_ONCE = 2;
-
-        private final boolean dryRun;
-        private final Executor onRequestContext;
-        // Touched only by start, which runs for one batch after another.
-        private long started;
-        private CompletableFuture<Void> lastEnded = CompletableFuture.completedFuture(null);
-        private CompletableFuture<Void> oneBeforeEnded = CompletableFuture.completedFuture(null);
-        private Set<String> lastValues = Set.of();
-        // Touched only by inOrder, which runs for one result after another.
-        private long answered;
-        private final Map<Long, List<Result>> early = new HashMap<>();
-
-        Writes(boolean dryRun, Context requestContext) {
-            this.dryRun = dryRun;
-            this.onRequestContext = task -> requestContext.runOnContext(ignored -> task.run());
-        }
-
-        /** The batch's write, begun once the batches it must follow have ended. */
-        Uni<Written> start(List<Checked> batch) {
-            long number = started++;
-            Set<String> values = valuesOf(batch);
-            CompletableFuture<Void> after = Collections.disjoint(values, lastValues) ? oneBeforeEnded
-                    : CompletableFuture.allOf(oneBeforeEnded, lastEnded);
-            CompletableFuture<Void> ended = new CompletableFuture<>();
-            oneBeforeEnded = lastEnded;
-            lastEnded = ended;
-            lastValues = values;
-            return Uni.createFrom().completionStage(after).emitOn(onRequestContext)
-                    .chain(() -> write(batch, dryRun))
-                    .onTermination().invoke(() -> ended.complete(null))
-                    .map(results -> new Written(number, results));
-        }
-
-        /** The results ready to be answered, in input order: a batch that ended early waits for the one before it. */
-        List<List<Result>> inOrder(Written batch) {
-            early.put(batch.number(), batch.results());
-            List<List<Result>> ready = new ArrayList<>(early.size());
-            for (List<Result> next; (next = early.remove(answered)) != null; answered++) {
-                ready.add(next);
-            }
-            return ready;
-        }
     }
 
     private Uni<List<Result>> write(List<Checked> batch, boolean dryRun) {

@@ -179,8 +179,8 @@ class BulkImportTest {
     }
 
     /**
-     * Batches are written two at a time; a line that repeats the slug or a domain of an earlier line, one batch or two
-     * before its own, is still refused naming the earlier line's account, which keeps the value.
+     * A line that repeats the slug or a domain of an earlier line, one batch or two before its own, is refused naming
+     * the earlier line's account, which keeps the value.
      */
     @Test
     void aValueRepeatedAcrossBatchesStaysWithTheEarlierLine() {
@@ -214,6 +214,44 @@ class BulkImportTest {
         int refused = (count - 600) / 50 + (count - 1100 + 24) / 50;
         assertEquals(count - refused, lines.get(count).path("summary").path("created").asInt());
         assertEquals(count - refused, Fixtures.count("accounts", "slug LIKE '" + p + "-%'"));
+    }
+
+    /**
+     * Refused lines mixed in all along a long stream (as the benchmark's 5 %): every batch is cut short by a repeated
+     * slug and has lines left out by its statement, and each line still gets exactly its own answer.
+     */
+    @Test
+    void aLongStreamWithRefusedLinesMixedInAnswersEachLineAsItsOwn() {
+        String p = unique("bulk-mixed");
+        int count = 6000;
+        List<String> held = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            String slug = p + "-" + i;
+            if (i % 20 == 0 && i % 60 == 20) {
+                slug = p + "-held-" + i; // held by an account there before the stream
+                held.add(slug);
+            } else if (i % 20 == 0 && i % 60 == 40) {
+                slug = p + "-" + (i - 10); // created ten lines earlier in the stream
+            }
+            body.append(i % 60 == 0 ? "{\"name\":\"\"}" : account(slug)).append('\n');
+        }
+        for (String slug : held) {
+            Fixtures.post("/api/v1/accounts", account(slug)).statusCode(201);
+        }
+        List<JsonNode> lines = lines(bulk(body.toString(), ""));
+        assertEquals(count + 1, lines.size());
+        for (int i = 1; i <= count; i++) {
+            int expected = i % 60 == 0 ? 400 : i % 20 == 0 ? 409 : 201;
+            assertEquals(expected, lines.get(i - 1).path("status").asInt(), lines.get(i - 1).toString());
+            if (i % 20 == 0 && i % 60 == 40) {
+                assertEquals(lines.get(i - 11).path("location").asText(),
+                        lines.get(i - 1).path("problem").path("existing").asText(), "names line " + (i - 10));
+            }
+        }
+        int created = count - count / 20;
+        assertEquals(created, lines.get(count).path("summary").path("created").asInt());
+        assertEquals(created + held.size(), Fixtures.count("accounts", "slug LIKE '" + p + "-%'"));
     }
 
     /**
