@@ -24,9 +24,11 @@ import org.jboss.logging.MDC;
  * <p>
  * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
  * says so with {@code dryRun}, a delete names what it removed with {@code deleted}, a bulk import counts its
- * {@code lines} and those that {@code created} an account. Quarkus's own access log ({@code quarkus.http.access-log}) is not used because
- * its pattern can carry neither the route template, the subject nor the problem code, and writes a text line
- * rather than fields. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
+ * {@code lines} and those that {@code created} an account. Quarkus's own access log ({@code quarkus.http.access-log})
+ * is not used: its pattern can now print routing-context data ({@code %{d,key}}) and MDC values, but only into the
+ * text of one message, while the JSON log's readers (the README's queries, SRE's dashboards) select on fields
+ * ({@code mdc.status}, {@code mdc.route}, {@code mdc.problemCode}); the route template lives in the Vert.x context,
+ * not the routing context's data; and a request whose client went away before the answer must say so. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
  * the level of logger {@value #LOGGER} to WARN turns the access log off.
  */
 @ApplicationScoped

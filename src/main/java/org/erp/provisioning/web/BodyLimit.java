@@ -16,12 +16,13 @@ import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
- * Refuses a body larger than {@code erp.http.max-body-size} with a {@code payload-too-large} problem; a
- * body of newline-delimited JSON is a stream and has no size limit as a whole (its route limits each line).
- * Quarkus enforces the same limit, but answers with an empty 413 (and, for a body sent without a length, only
- * once it has outgrown the input buffer, closing the connection). So this handler runs first: a declared length
- * over the limit is refused at once, and a body sent without a length (chunked) is read here, up to the limit, by
- * Vert.x's body handler; RESTEasy Reactive then takes the body from the routing context.
+ * Refuses a body larger than {@code erp.http.max-body-size} with a {@code payload-too-large} problem; a body of
+ * newline-delimited JSON is a stream and has no size limit as a whole (its route limits each line). Quarkus's own
+ * limit ({@code quarkus.http.limits.max-body-size}) cannot be that: it holds for every route, the stream's too, and
+ * refuses a declared length over it with an empty 413 before any handler runs, so it is set out of the way and this
+ * handler takes its place. A declared length over the limit is refused at once; a body sent without a length
+ * (chunked) is read here, up to the limit, by Vert.x's body handler, whose own 413 becomes the same problem;
+ * RESTEasy Reactive then takes the body from the routing context.
  */
 @ApplicationScoped
 public class BodyLimit {

@@ -18,14 +18,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import java.io.ByteArrayInputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.erp.provisioning.support.EvaDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -35,24 +27,6 @@ import org.junit.jupiter.api.Test;
 class RequestProblemsTest {
 
     private static final String PROBLEM = "application/problem+json";
-
-    @Test
-    void aRequestLineOverTheLimitIsAProblemWithItsRequestId() {
-        given().queryParam("q", "a".repeat(5000)).get("/api/v1/accounts").then().statusCode(414)
-                .contentType("application/problem+json").header("X-Request-Id", notNullValue())
-                .body("code", equalTo("uri-too-long")).body("requestId", notNullValue())
-                .body("detail", containsString("4096"));
-        // Just under the limit is a list like any other.
-        given().queryParam("q", "a".repeat(4000)).get("/api/v1/accounts").then().statusCode(200);
-    }
-
-    @Test
-    void headersOverTheLimitAreAProblemWithItsRequestId() {
-        given().header("X-Padding", "x".repeat(21 * 1024)).get("/api/v1/enums").then().statusCode(431)
-                .contentType("application/problem+json").header("X-Request-Id", notNullValue())
-                .body("code", equalTo("headers-too-large"));
-        given().header("X-Padding", "x".repeat(8 * 1024)).get("/api/v1/enums").then().statusCode(200);
-    }
 
     @Test
     void everyFieldAtFaultIsListedInOneProblem() {
@@ -171,88 +145,6 @@ class RequestProblemsTest {
                 .statusCode(415).contentType(PROBLEM).body("code", equalTo("unsupported-media-type"));
         given().accept("application/xml").when().get("/api/v1/enums").then()
                 .statusCode(406).contentType(PROBLEM).body("code", equalTo("not-acceptable"));
-    }
-
-    @Test
-    void theOperationsRoutesAreReadOnly() {
-        for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi"}) {
-            given().when().post(path).then().statusCode(405).contentType(PROBLEM).header("Allow", "GET, HEAD")
-                    .body("code", equalTo("method-not-allowed"));
-            given().when().delete(path).then().statusCode(405).body("code", equalTo("method-not-allowed"));
-            given().when().get(path).then().statusCode(200);
-            given().when().head(path).then().statusCode(200);
-        }
-    }
-
-    /** HTTP/1.1 requires a Host header; the router refuses a request without one, with a problem like any other. */
-    @Test
-    void aRequestWithoutAHostHeaderIsMalformed() throws Exception {
-        String answer = rawGet("/api/v1/enums", "X-Request-Id: erp-trace-456\r\n", false);
-        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-        assertTrue(answer.contains("\r\ncontent-type: " + PROBLEM + "\r\n"), answer);
-        assertTrue(answer.contains("\r\nX-Request-Id: erp-trace-456\r\n"), answer);
-        assertTrue(answer.contains("\"code\":\"malformed-request\""), answer);
-        assertTrue(answer.contains("\"requestId\":\"erp-trace-456\""), answer);
-        assertTrue(rawGet("/api/v1/enums", "", false).matches("(?s).*\r\nX-Request-Id: [0-9a-f-]{36}\r\n.*"));
-        assertTrue(rawGet("/api/v1/enums", "", true).startsWith("HTTP/1.1 200 "));
-    }
-
-    /** The whole answer to a GET of {@code target}, sent as written, with the given extra header lines. */
-    private static String rawGet(String target, String headers, boolean withHost) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\n" + (withHost ? "Host: localhost\r\n" : "")
-                    + headers + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    @Test
-    void aBodyOverTheLimitIsPayloadTooLarge() {
-        String huge = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
-        given().contentType(ContentType.JSON).body(huge).when().post("/api/v1/accounts").then()
-                .statusCode(413).contentType(PROBLEM).body("code", equalTo("payload-too-large"));
-    }
-
-    @Test
-    void aBodySentWithoutALengthIsHeldToTheSameLimit() throws Exception {
-        HttpResponse<String> huge = postChunked("{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
-        assertEquals(413, huge.statusCode(), huge.body());
-        assertEquals(PROBLEM, huge.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(huge.body().contains("\"code\":\"payload-too-large\""), huge.body());
-
-        // Under the limit but over RESTEasy Reactive's input buffer: read and checked like any other body.
-        HttpResponse<String> large = postChunked("{\"name\":\"" + "x".repeat(30 * 1024) + "\",\"ownerEmail\":\"c@x.example\"}");
-        assertEquals(400, large.statusCode(), large.body());
-        assertTrue(large.body().contains("\"code\":\"too-long\""), large.body());
-
-        HttpResponse<String> empty = postChunked("");
-        assertEquals(400, empty.statusCode(), empty.body());
-        assertTrue(empty.body().contains("\"code\":\"malformed-request\""), empty.body());
-
-        String slug = unique("chunked");
-        HttpResponse<String> small = postChunked("""
-                {"name":"Chunked","slug":"%s","ownerEmail":"c@x.example"}""".formatted(slug));
-        assertEquals(201, small.statusCode(), small.body());
-    }
-
-    /** POSTs an account body without a Content-Length: HTTP/1.1 sends it chunked. */
-    private static HttpResponse<String> postChunked(String body) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/accounts"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Test
-    void theRequestIdIsTheCallersOrANewOneAndAppearsInTheProblem() {
-        given().header("X-Request-Id", "erp-trace-123").when().get("/api/v1/accounts/nope").then()
-                .header("X-Request-Id", "erp-trace-123").body("requestId", equalTo("erp-trace-123"));
-        given().when().get("/q/health/live").then().header("X-Request-Id", notNullValue());
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.erp.provisioning.tracing;
 
 import static io.restassured.RestAssured.given;
 import static org.erp.provisioning.support.Fixtures.unique;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,29 @@ abstract class TraceExport {
         } finally {
             Logger.getLogger(AccessLog.LOGGER).removeHandler(capture);
         }
+    }
+
+    /** A bulk import is one trace too: its server span continues the caller's, its batch statements are inside it. */
+    @Test
+    void aBulkImportsTraceHoldsItsBatchStatements() throws Exception {
+        String traceId = hex(16);
+        String callerSpanId = hex(8);
+        String slug = unique("traced-bulk");
+        String email = "owner@" + slug + ".example";
+        String lines = "{\"name\":\"Traced\",\"slug\":\"" + slug + "\",\"ownerEmail\":\"" + email + "\"}\n"
+                + "{\"name\":\"Traced too\",\"slug\":\"" + slug + "-2\",\"ownerEmail\":\"" + email + "\"}\n";
+        given().header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01").contentType("application/x-ndjson")
+                .body(lines.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/accounts/bulk").then().statusCode(200)
+                .body(containsString("\"created\":2"));
+        List<Map<String, Object>> trace = waitForTrace(traceId);
+        Map<String, Object> server = trace.stream().filter(span -> "SERVER".equals(kindOf(span))).findFirst()
+                .orElseThrow(() -> new AssertionError("no server span in " + trace));
+        assertEquals(callerSpanId, server.get("parentSpanId"), server.toString());
+        assertEquals("POST /api/v1/accounts/bulk", server.get("name"), server.toString());
+        assertTrue(trace.stream().anyMatch(span -> "CLIENT".equals(kindOf(span))
+                && String.valueOf(span.get("name")).startsWith("INSERT")
+                && String.valueOf(span.get("name")).contains("accounts")), "the batch's INSERT INTO accounts: " + trace);
+        assertFalse(trace.toString().contains(email), "no bound value in any span: " + trace);
     }
 
     private void assertTraceReceived(String traceId, String callerSpanId, String email, String requestId,
