@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.erp.provisioning.enums.PgEnumType;
-import org.erp.provisioning.web.Versioned;
 
 @ApplicationScoped
 public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
@@ -161,21 +160,6 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
     /** The columns of an {@link AccountView}, enum labels as text, in {@link #view}'s order. */
     private static final String VIEW_COLUMNS = "id, name, slug, owner_email, subscription_status::text, plan_tier::text,"
             + " billing_interval::text, trial_ends_at, created_at, updated_at";
-    private static final String FIND_VIEW = "SELECT " + VIEW_COLUMNS + ", xmin::text FROM accounts WHERE id = $1";
-
-    /**
-     * The account as a client reads it, with its version, or null: one prepared statement, no session (a read of one
-     * row needs neither its entity nor a persistence context).
-     */
-    public Uni<Versioned<AccountView>> findView(SqlClient client, UUID id) {
-        return client.preparedQuery(FIND_VIEW).execute(Tuple.of(id)).map(rows -> {
-            if (rows.size() == 0) {
-                return null;
-            }
-            Row row = rows.iterator().next();
-            return new Versioned<>(view(row), row.getString(10));
-        });
-    }
 
     /** The rows an export reads at a time: enough to keep the client busy, few enough to hold. */
     private static final int EXPORT_FETCH = 500;

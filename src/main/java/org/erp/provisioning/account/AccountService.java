@@ -114,8 +114,8 @@ public class AccountService {
 
     public Uni<Versioned<AccountView>> get(String accountId) {
         UUID id = ParentAccounts.parseId(accountId);
-        return transactions.query(client -> accounts.findView(client, id))
-                .onItem().ifNull().failWith(() -> ParentAccounts.notFound(id));
+        return transactions.read(() -> accounts.findById(id)).onItem().ifNull().failWith(() -> ParentAccounts.notFound(id))
+                .map(AccountService::versioned);
     }
 
     /**

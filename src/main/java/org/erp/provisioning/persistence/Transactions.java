@@ -42,12 +42,7 @@ public class Transactions {
         return retried(() -> Panache.withSession(() -> work.get()));
     }
 
-    /** Reads with one statement, on a connection of the pool, without a session. */
-    public <T> Uni<T> query(Function<SqlClient, Uni<T>> query) {
-        return retried(() -> clients.withConnection(query::apply));
-    }
-
-    /** Reads in a session as {@link #read}; a failure of the read is answered with null, for a look-up that must never change an answer. */
+    /** Reads as above; a failure of the read is answered with null, for a look-up that must never change an answer. */
     public <T> Uni<T> readOrNull(Supplier<Uni<T>> work) {
         return read(work).onFailure().recoverWithItem(() -> null);
     }
