@@ -144,6 +144,26 @@ class BulkImportTest {
         assertEquals(0, Fixtures.count("partner_domains", "domain = '" + p + "-a.example'"));
     }
 
+    /** The lines answered, counted by status and problem code: {@code erp_bulk_lines_total}. */
+    private static double linesCounted(String status, String code) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("erp_bulk_lines_total{") && line.contains("status=\"" + status + "\"")
+                        && line.contains("code=\"" + code + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void theLinesAreCountedByOutcome() {
+        String p = unique("bulk-counted");
+        double created = linesCounted("201", "");
+        double refused = linesCounted("400", "validation-failed");
+        double taken = linesCounted("409", "slug-taken");
+        lines(bulk(account(p + "-1") + "\n" + account(p + "-2") + "\n{\"name\":\"\"}\n" + account(p + "-1") + "\n", ""));
+        assertEquals(created + 2, linesCounted("201", ""));
+        assertEquals(refused + 1, linesCounted("400", "validation-failed"));
+        assertEquals(taken + 1, linesCounted("409", "slug-taken"));
+    }
+
     @Test
     void reSendingTheSameLinesIsSafe() {
         String p = unique("bulk-again");
