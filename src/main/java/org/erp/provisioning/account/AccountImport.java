@@ -278,12 +278,9 @@ public class AccountImport {
             });
         }).onFailure(refusal -> retries > 0 && DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(takenMeanwhile -> write(batch, dryRun, retries - 1))
-                .onFailure(DatabaseFailure::isUnavailable).recoverWithItem(unavailable -> {
-                    // Nothing of the batch can be written now: each line is told so, and the stream goes on.
-                    Map<Long, Result> results = new LinkedHashMap<>();
-                    valid.forEach(line -> results.put(line.line(), new Result(line.line(), null, unavailable)));
-                    return results;
-                })
+                // Failures before or of the batch's statement (whatever follows it recovers on its own, see insert):
+                // nothing of the batch can be written now, each line is told so, and the stream goes on.
+                .onFailure(DatabaseFailure::isUnavailable).recoverWithItem(unavailable -> failedAlike(valid, unavailable))
                 .onFailure().recoverWithUni(unforeseen -> oneByOne(valid, dryRun));
     }
 
@@ -310,12 +307,23 @@ public class AccountImport {
                     leftOut.add(line);
                 }
             }
-            return leftOut.isEmpty() ? Uni.createFrom().item(results)
-                    : slugsTaken(leftOut, dryRun).map(taken -> {
+            if (leftOut.isEmpty()) {
+                return Uni.createFrom().item(results);
+            }
+            // The lines inserted are committed: whatever fails from here on is the left-out lines' answer alone.
+            return slugsTaken(leftOut, dryRun)
+                    .onFailure().recoverWithItem(failure -> failedAlike(leftOut, failure))
+                    .map(taken -> {
                         results.putAll(taken);
                         return results;
                     });
         });
+    }
+
+    private static Map<Long, Result> failedAlike(List<Checked> lines, Throwable failure) {
+        Map<Long, Result> results = new LinkedHashMap<>();
+        lines.forEach(line -> results.put(line.line(), new Result(line.line(), null, failure)));
+        return results;
     }
 
     /**
