@@ -13,10 +13,7 @@ import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.erp.provisioning.support.AccessLogLines;
 import org.erp.provisioning.support.EvaDatabase;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -32,32 +29,16 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EvaDatabase.class)
 class AccessLogTest {
 
-    private final List<ExtLogRecord> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord line = (ExtLogRecord) record;
-            line.copyAll(); // the MDC as it is while the line is written
-            lines.add(line);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private AccessLogLines lines;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(AccessLog.LOGGER).addHandler(capture);
+        lines = AccessLogLines.listen();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(AccessLog.LOGGER).removeHandler(capture);
+        lines.close();
     }
 
     /** The line of the request {@code requestId}, written when its response ended (a moment after the client has it). */
@@ -73,7 +54,7 @@ class AccessLogTest {
     }
 
     private List<ExtLogRecord> linesOf(String requestId) {
-        return lines.stream().filter(line -> requestId.equals(line.getMdc("requestId"))).toList();
+        return lines.of(requestId);
     }
 
     @Test

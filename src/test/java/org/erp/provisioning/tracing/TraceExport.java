@@ -13,14 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.erp.provisioning.support.AccessLogLines;
 import org.erp.provisioning.support.OtlpReceiver;
-import org.erp.provisioning.telemetry.AccessLog;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -44,32 +40,12 @@ abstract class TraceExport {
         String slug = unique("traced");
         String email = "owner@" + slug + ".example";
         String requestId = "traced-" + slug;
-        List<ExtLogRecord> accessLog = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                ExtLogRecord line = (ExtLogRecord) record;
-                line.copyAll(); // the MDC as it is while the line is written
-                accessLog.add(line);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger(AccessLog.LOGGER).addHandler(capture);
-        try {
+        try (AccessLogLines accessLog = AccessLogLines.listen()) {
             given().header("X-Request-Id", requestId)
                     .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01").contentType(ContentType.JSON)
                     .body("{\"name\":\"Traced\",\"slug\":\"" + slug + "\",\"ownerEmail\":\"" + email + "\"}")
                     .when().post("/api/v1/accounts").then().statusCode(201);
             assertTraceReceived(traceId, callerSpanId, email, requestId, accessLog);
-        } finally {
-            Logger.getLogger(AccessLog.LOGGER).removeHandler(capture);
         }
     }
 
@@ -97,14 +73,14 @@ abstract class TraceExport {
     }
 
     private void assertTraceReceived(String traceId, String callerSpanId, String email, String requestId,
-                                     List<ExtLogRecord> accessLog) throws InterruptedException {
+                                     AccessLogLines accessLog) throws InterruptedException {
         List<Map<String, Object>> trace = waitForTrace(traceId);
         Map<String, Object> server = trace.stream().filter(span -> "SERVER".equals(kindOf(span))).findFirst()
                 .orElseThrow(() -> new AssertionError("no server span in " + trace));
         assertEquals(callerSpanId, server.get("parentSpanId"), "the server span is the caller's child: " + server);
         assertEquals("POST /api/v1/accounts", server.get("name"), server.toString());
-        ExtLogRecord line = accessLog.stream().filter(record -> requestId.equals(record.getMdc("requestId")))
-                .findFirst().orElseThrow(() -> new AssertionError("no access log line for " + requestId));
+        ExtLogRecord line = accessLog.of(requestId).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no access log line for " + requestId));
         assertEquals(traceId, line.getMdc("traceId"), "the log line leads to the trace");
         assertEquals(server.get("spanId"), line.getMdc("spanId"), "and to the request's span");
 
