@@ -28,8 +28,9 @@ import org.jboss.logging.MDC;
  * is not used: its pattern can now print routing-context data ({@code %{d,key}}) and MDC values, but only into the
  * text of one message, while the JSON log's readers (the README's queries, SRE's dashboards) select on fields
  * ({@code mdc.status}, {@code mdc.route}, {@code mdc.problemCode}); the route template lives in the Vert.x context,
- * not the routing context's data; and a request whose client went away before the answer must say so. The probes and {@code /q/metrics} are left out: they are polled every few seconds. Setting
- * the level of logger {@value #LOGGER} to WARN turns the access log off.
+ * not the routing context's data; and a request whose client went away before the answer must say so. The probes
+ * and {@code /q/metrics} are left out: they are polled every few seconds. Setting the level of logger
+ * {@value #LOGGER} to WARN turns the access log off.
  */
 @ApplicationScoped
 public class AccessLog {
