@@ -51,15 +51,16 @@ import org.erp.provisioning.web.NdjsonLines.Line;
  * <p>
  * Lines are read as they are answered (backpressure: a client that reads the answer slowly slows the reading of its
  * request), checked one by one before the database is touched, and written in batches, each one statement that
- * inserts the batch's accounts and their domains ({@link AccountRepository#insertBatch}): one round trip and one commit
- * for up to {@code erp.bulk.batch-size} lines. Batches are written one after the other (their look-ups share the
- * request's Hibernate Reactive session context, which is not for concurrent use), while the next batch is read and
- * checked. Each line stays all or nothing on its own: an account whose slug is taken is left out by the statement
- * ({@code ON CONFLICT DO NOTHING}) and so are its domains; an account with a domain held already is left out before
- * (the holders are read first; one taken meanwhile fails the statement, which then runs again). A batch never holds two lines with the same slug or domain: such a line starts the next batch, so the
- * database decides between them and the later one is told which account holds the value. A batch answered 201 is
- * committed before its outcomes are sent. What the batch statement cannot tell apart (a refusal no check foresaw, a
- * label EVA renamed) is settled line by line through the single create, whose answers are the contract's.
+ * inserts the batch's accounts and their domains ({@link AccountRepository#insertBatch}): one round trip and one
+ * commit for up to {@code erp.bulk.batch-size} lines. Batches are written one after the other (their look-ups share
+ * the request's Hibernate Reactive session context, which is not for concurrent use), while the next batch is read
+ * and checked. Each line stays all or nothing on its own: an account whose slug is taken is left out by the
+ * statement ({@code ON CONFLICT DO NOTHING}) and so are its domains; an account with a domain held already is left
+ * out before (the holders are read first; one taken meanwhile fails the statement, which then runs again). A batch
+ * never holds two lines with the same slug or domain: such a line starts the next batch, so the database decides
+ * between them and the later one is told which account holds the value. A batch answered 201 is committed before
+ * its outcomes are sent. What the batch statement cannot tell apart (a refusal no check foresaw, a label EVA
+ * renamed) is settled line by line through the single create, whose answers are the contract's.
  */
 @ApplicationScoped
 public class AccountImport {
