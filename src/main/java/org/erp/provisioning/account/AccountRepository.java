@@ -1,7 +1,6 @@
 package org.erp.provisioning.account;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,39 +122,6 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
                 });
     }
 
-    /**
-     * One page of accounts in slug order, after {@code cursor} when given. Slug order walks the unique index
-     * {@code accounts_slug_key}, the only ordered index EVA's schema has on accounts: a page costs the same at a
-     * thousand rows and at a million, where any other order would sort the whole table for every page. Each
-     * filter is added only when set: an "{@code :p is null or column = :p}" pattern would make PostgreSQL type
-     * the parameter as text, and an enum column compared with text is SQLSTATE 42883.
-     */
-    public Uni<List<Account>> page(AccountFilter filter, PageCursor cursor, int size) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        if (filter.subscriptionStatus() != null) {
-            where.add("subscriptionStatus = :subscriptionStatus");
-            parameters.put("subscriptionStatus", filter.subscriptionStatus());
-        }
-        if (filter.planTier() != null) {
-            where.add("planTier = :planTier");
-            parameters.put("planTier", filter.planTier());
-        }
-        if (filter.text() != null) {
-            // lower() on both sides, in PostgreSQL: Java's lower-casing depends on the locale and differs for non-ASCII.
-            where.add("(lower(name) like lower(:text) escape '\\' or lower(slug) like lower(:text) escape '\\'"
-                    + " or lower(ownerEmail) like lower(:text) escape '\\')");
-            parameters.put("text", "%" + escapeLike(filter.text()) + "%");
-        }
-        if (cursor != null) {
-            where.add("slug > :afterSlug");
-            parameters.put("afterSlug", cursor.slug());
-        }
-        Sort bySlug = Sort.ascending("slug");
-        var query = where.isEmpty() ? findAll(bySlug) : find(String.join(" and ", where), bySlug, parameters);
-        return query.range(0, size - 1).list();
-    }
-
     /** The columns of an {@link AccountView}, enum labels as text, in {@link #view}'s order. */
     private static final String VIEW_COLUMNS = "id, name, slug, owner_email, subscription_status::text, plan_tier::text,"
             + " billing_interval::text, trial_ends_at, created_at, updated_at";
@@ -165,11 +130,45 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
     private static final int EXPORT_FETCH = 500;
 
     /**
+     * One page of accounts in slug order, after {@code cursor} when given, read as views by one statement: a page is
+     * only read, so no entity is built for it (Hibernate's per-row loading was most of a list's cost).
+     */
+    public Uni<List<AccountView>> page(SqlClient client, AccountFilter filter, PageCursor cursor, int size) {
+        Select select = select(filter, cursor);
+        select.values.add(size);
+        return client.preparedQuery(select.sql + " LIMIT $" + select.values.size()).execute(Tuple.tuple(select.values))
+                .map(rows -> {
+                    List<AccountView> page = new ArrayList<>(rows.size());
+                    rows.forEach(row -> page.add(view(row)));
+                    return page;
+                });
+    }
+
+    /**
      * Every account matching {@code filter}, in slug order, read by one statement through a cursor: from one
      * snapshot however long the reading takes, a few hundred rows held at a time, fetched as the stream is read. The
-     * connection must be in a transaction (a cursor lives in one). Filters as {@link #page}.
+     * connection must be in a transaction (a cursor lives in one).
      */
     public Multi<AccountView> stream(SqlConnection connection, AccountFilter filter) {
+        Select select = select(filter, null);
+        return connection.prepare(select.sql).onItem().transformToMulti(statement ->
+                statement.createStream(EXPORT_FETCH, Tuple.tuple(select.values)).toMulti().onTermination().call(statement::close))
+                .map(AccountRepository::view);
+    }
+
+    /** A statement and the values of its parameters. */
+    private record Select(String sql, List<Object> values) {
+    }
+
+    /**
+     * The accounts matching {@code filter} after {@code cursor} (null: from the first), in slug order. Slug order walks
+     * the unique index {@code accounts_slug_key}, the only ordered index EVA's schema has on accounts: a page costs the
+     * same at a thousand rows and at a million, where any other order would sort the whole table for every page. Each
+     * filter is added only when set: a "{@code $1 is null or column = $1}" pattern would make PostgreSQL type the
+     * parameter as text, and an enum column compared with text is SQLSTATE 42883. A label is bound as a parameter
+     * whose type PostgreSQL infers from the column.
+     */
+    private static Select select(AccountFilter filter, PageCursor cursor) {
         List<String> where = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         if (filter.subscriptionStatus() != null) {
@@ -181,15 +180,19 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
             where.add("plan_tier = $" + values.size());
         }
         if (filter.text() != null) {
+            // lower() on both sides, in PostgreSQL: Java's lower-casing depends on the locale and differs for non-ASCII.
             values.add("%" + escapeLike(filter.text()) + "%");
             int p = values.size();
-            where.add("(lower(name) LIKE lower($" + p + ") OR lower(slug) LIKE lower($" + p + ") OR lower(owner_email) LIKE lower($" + p + "))");
+            where.add("(lower(name) LIKE lower($" + p + ") OR lower(slug) LIKE lower($" + p + ")"
+                    + " OR lower(owner_email) LIKE lower($" + p + "))");
+        }
+        if (cursor != null) {
+            values.add(cursor.slug());
+            where.add("slug > $" + values.size());
         }
         String sql = "SELECT " + VIEW_COLUMNS + " FROM accounts"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY slug";
-        return connection.prepare(sql).onItem().transformToMulti(statement ->
-                statement.createStream(EXPORT_FETCH, Tuple.tuple(values)).toMulti().onTermination().call(statement::close))
-                .map(AccountRepository::view);
+        return new Select(sql, values);
     }
 
     private static AccountView view(Row row) {

@@ -140,12 +140,11 @@ public class AccountService {
 
     public Uni<AccountPage> list(String subscriptionStatus, String planTier, String text, String limit, String cursor) {
         return labels.checkThenRun(() -> input.forList(subscriptionStatus, planTier, text, limit, cursor),
-                query -> transactions.read(() -> accounts.page(query.filter(), query.after(), query.size() + 1))
+                query -> transactions.select(client -> accounts.page(client, query.filter(), query.after(), query.size() + 1))
                         .map(rows -> {
                             boolean more = rows.size() > query.size();
-                            List<Account> page = more ? rows.subList(0, query.size()) : rows;
-                            return new AccountPage(page.stream().map(AccountView::of).toList(),
-                                    more ? PageCursor.after(page.get(query.size() - 1)).encode() : null);
+                            List<AccountView> page = more ? rows.subList(0, query.size()) : rows;
+                            return new AccountPage(page, more ? PageCursor.after(page.get(query.size() - 1)).encode() : null);
                         }));
     }
 

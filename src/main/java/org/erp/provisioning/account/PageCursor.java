@@ -11,8 +11,8 @@ public record PageCursor(String slug) {
     private static final String PREFIX = "s1:";
     private static final Pattern SLUG = Pattern.compile(AccountRequest.SLUG);
 
-    public static PageCursor after(Account last) {
-        return new PageCursor(last.slug);
+    public static PageCursor after(AccountView last) {
+        return new PageCursor(last.slug());
     }
 
     public String encode() {

@@ -47,6 +47,14 @@ public class Transactions {
         return read(work).onFailure().recoverWithItem(() -> null);
     }
 
+    /**
+     * Runs one read-only statement on a pooled connection, without a session: for rows read only to be answered (a
+     * page), which need no entities.
+     */
+    public <T> Uni<T> select(Function<SqlClient, Uni<T>> statement) {
+        return retried(() -> clients.withConnection(statement::apply));
+    }
+
     /** Writes in one transaction, committed. */
     public <T> Uni<T> write(Supplier<Uni<T>> work) {
         return interruptible(retried(() -> Panache.withTransaction(() -> work.get())));
