@@ -70,7 +70,7 @@ PARTS
   echo "The 30 frames with the most samples of their own:"
   echo
   echo '```'
-  awk '{n = split($1, f, ";"); self[f[n]] += $NF} END {for (k in self) print self[k], k}' "$work/stacks.txt" | sort -rn | head -30 | share
+  awk '{n = split($1, f, ";"); self[f[n]] += $NF} END {for (k in self) print self[k], k}' "$work/stacks.txt" | sort -rn | sed -n 1,30p | share
   echo '```'
 } >"$results/profile-$mode.txt"
 gzip -c "$work/stacks.txt" >"$results/profile-$mode.collapsed.gz"
