@@ -81,10 +81,11 @@ start_service() { # [java [options...]] -> sets service_pid and ready_after (mil
   local log=$work/${service_log:-service}.log
   if curl -s -o /dev/null "$base/q/health/live"; then echo "port $http_port is taken: another service is running" >&2; exit 1; fi
   local start_ns; start_ns=$(date +%s%N)
-  env ${service_env[@]+"${service_env[@]}"} \
+  # Security off unless service_env turns it on (bench/run.sh's service-rs256).
+  env ERP_SECURITY_ENABLED=false ${service_env[@]+"${service_env[@]}"} \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$db_port/eva" \
   QUARKUS_DATASOURCE_USERNAME=erp_provisioning QUARKUS_DATASOURCE_PASSWORD=erp_provisioning \
-  QUARKUS_HTTP_PORT=$http_port ERP_SECURITY_ENABLED=false \
+  QUARKUS_HTTP_PORT=$http_port \
     "$java" "${jvm_options[@]}" "$@" -jar "$app" >"$log" 2>&1 &
   service_pid=$!
   until curl -sf -o /dev/null "$base$ready_path"; do

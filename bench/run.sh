@@ -20,10 +20,14 @@
 #
 #   bench/run.sh     DURATION (seconds per point, default 10), ROUNDS (interleaved rounds per concurrency, 3),
 #                    CLIENTS ("8 32 128 1024"), BENCH_DURABLE (1; 0 = fsync off, labelled as not durable),
-#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190, and the two ports above it for the apps measured
+#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190, and the five ports above it for the apps measured
 #                    beside the service)
-#   ONLY=reads       only the service beside its floor, on a table of READ_ACCOUNTS accounts (20 000), in READ_ROUNDS
-#                    interleaved rounds (ROUNDS); writes bench/results/reads-DATE.md and reads-DATE.csv. About 25 minutes.
+#   ONLY=reads       only the service beside its floors, on a table of READ_ACCOUNTS accounts (20 000), in READ_ROUNDS
+#                    interleaved rounds (ROUNDS): creation, GET by id, lists of 50 and 200, rejected input and a 404,
+#                    each on the service, on the same service with security on (service-rs256: RS256 bearer tokens
+#                    from a key pair made for the run; service-rs256-uncached: the same with the token cache off,
+#                    every token verified on every request) and on bench/floor-vertx, the 404 also beside the one-endpoint
+#                    Quarkus app (bench/floor-app); writes bench/results/reads-DATE.md and reads-DATE.csv. About 45 minutes.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 # The pool design is compared by bench/design.sh.
@@ -40,7 +44,7 @@ only=${ONLY:-}
 echo "== building the service, and the floors on the same Quarkus and Vert.x"
 ./mvnw -B -q package -DskipTests
 quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
-[[ -z $only ]] && ./mvnw -B -q -f bench/floor-app/pom.xml package -Dquarkus.platform.version="$quarkus_version"
+./mvnw -B -q -f bench/floor-app/pom.xml package -Dquarkus.platform.version="$quarkus_version"
 ./mvnw -B -q -f bench/floor-vertx/pom.xml package -Dquarkus.platform.version="$quarkus_version"
 
 # --- The service beside its stack's floor: bench/floor-vertx, plain Vert.x (vertx-web, vertx-pg-client, Jackson at
@@ -53,11 +57,15 @@ floor_vertx=bench/floor-vertx/target/floor-vertx.jar
 read_accounts=${READ_ACCOUNTS:-20000}
 read_rounds=${READ_ROUNDS:-$rounds}
 read_scenarios=(create get-by-id list-50)
+[[ $only == reads ]] && read_scenarios+=(list-200 reject 404)
+floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
 other_name=${OTHER_NAME:-other}
-declare -A app_base=() app_pid=() app_jar=() app_port=() restarts=()
+declare -A app_base=() app_pid=() app_jar=() app_port=() app_env=() app_token=() app_ready=() restarts=()
 apps=() # names, in the order started: the service first, the floor last
 launch_app() { # name: starts it on its port as start_service starts the service, its log in the work folder
   local base=${app_base[$1]} http_port=${app_port[$1]} service_pid= ready_after= service_log=$1
+  local ready_path=${app_ready[$1]:-/q/health/ready}
+  local -a service_env=(${app_env[$1]:-})
   app=${app_jar[$1]} start_service
   app_pid[$1]=$service_pid
 }
@@ -75,18 +83,42 @@ stop_beside() {
   done
 }
 trap 'stop_beside; cleanup' EXIT
-on_app() { local base=${app_base[$1]} service_pid=${app_pid[$1]}; shift; "$@"; } # name command...: run against that app
+on_app() { # name command...: run against that app (with its bearer token, if it has one)
+  local base=${app_base[$1]} service_pid=${app_pid[$1]}; local -x TOKEN=${app_token[$1]:-}; shift; "$@"
+}
+# The service with security on, as in production: a key pair made for the run, the public key the one the service
+# verifies with, and a token signed with the private key (RS256), in the groups that may write, valid for a day.
+secure_app() { # name: sets its app_env and app_token
+  local dir=$work/jwt issuer=https://idp.bench.example now; now=$(date +%s); mkdir -p "$dir"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/private.pem" 2>/dev/null
+  openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  local header payload signature
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"%s","sub":"bench","upn":"bench@erp.example","groups":["provisioning-admin"],"iat":%d,"exp":%d}' \
+    "$issuer" "$now" $((now + 86400)) | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$dir/private.pem" | b64url)
+  app_env[$1]="ERP_SECURITY_ENABLED=true MP_JWT_VERIFY_PUBLICKEY_LOCATION=$dir/public.pem MP_JWT_VERIFY_ISSUER=$issuer"
+  app_token[$1]=$header.$payload.$signature
+}
+app_does() { [[ $1 != floor-app || $2 == 404 ]]; } # name scenario: the one-endpoint app only stands beside the 404
+app_mode() { [[ $1 == floor-app ]] && echo bare || echo "$2"; } # name scenario -> the mode of reads.lua it runs
 scenario_run() { wrk_script=bench/floor-vertx/reads.lua wrk_run "$1" 32; } # scenario -> RESULT line at 32 clients
 export IDS_FILE=$work/ids # the accounts GET by id reads, one id a line
 warm_app() { # name: as warm_up (creation in windows until two agree within 5 %), then each read for a window
-  local window=${WARM_WINDOW:-20} rates=() mode line
+  local window=${WARM_WINDOW:-20} rates=() mode line; local -x TOKEN=${app_token[$1]:-}
+  if [[ $1 == floor-app ]]; then
+    for line in 1 2; do MODE=bare wrk -t2 -c32 -d"${window}s" -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null; done
+    echo "  warmed $1: its one endpoint for 2 × ${window} s"
+    return
+  fi
   while :; do
     line=$(MODE=create RUN_ID="warm$(date +%s%N)" wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$1]}" | grep '^RESULT')
     rates+=("$(rate_of "$line")")
     (( ${#rates[@]} >= 15 )) && break
     (( ${#rates[@]} >= 3 )) && awk -v a="${rates[-2]}" -v b="${rates[-1]}" 'BEGIN {exit !(b > 0 && (a - b) / b < 0.05 && (b - a) / b < 0.05)}' && break
   done
-  for mode in get-by-id list-50; do
+  for mode in "${read_scenarios[@]:1}"; do
     MODE=$mode wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null
   done
   echo "  warmed $1: creation in ${window} s windows at $(printf '%s, ' "${rates[@]}" | sed 's/, $//') accounts/s, then each read for ${window} s"
@@ -115,10 +147,19 @@ restart_leaking() { # name
 # With the service running: starts the floor (and OTHER_APP), warms each, measures read_rounds rounds. Writes
 # reads_csv: one row a round, scenario and app (and pgbench beside creation), the app's CPU per request its own.
 reads_vs_floor() { # reads_csv
-  local reads_csv=$1 name round scenario line k order tps p50 p99 failed pgbench_cpu
+  local reads_csv=$1 name round scenario line k order tps p50 p99 failed pgbench_cpu mode expected
   app_base[service]=$base app_port[service]=$http_port app_jar[service]=target/quarkus-app/quarkus-run.jar
   app_pid[service]=$service_pid restarts[service]=0 apps=(service)
   [[ -n ${OTHER_APP:-} ]] && start_beside "$other_name" "$OTHER_APP" $((http_port + 1))
+  if [[ $only == reads ]]; then
+    secure_app service-rs256
+    start_beside service-rs256 target/quarkus-app/quarkus-run.jar $((http_port + 3))
+    secure_app service-rs256-uncached # the same, every token verified on every request
+    app_env[service-rs256-uncached]+=" ERP_SECURITY_TOKEN_CACHE_SIZE=0"
+    start_beside service-rs256-uncached target/quarkus-app/quarkus-run.jar $((http_port + 5))
+    app_ready[floor-app]=/floor
+    start_beside floor-app "$floor_app" $((http_port + 4))
+  fi
   start_beside floor-vertx "$floor_vertx" $((http_port + 2))
   "${psql_admin[@]}" -c "SELECT id FROM accounts ORDER BY random() LIMIT $read_accounts" >"$IDS_FILE"
   echo "== the service beside its floor: ${apps[*]}; GET by id over $(wc -l <"$IDS_FILE") accounts"
@@ -130,9 +171,12 @@ reads_vs_floor() { # reads_csv
     order=("${apps[@]:k}" "${apps[@]:0:k}")
     for scenario in "${read_scenarios[@]}"; do
       for name in "${order[@]}"; do
+        app_does "$name" "$scenario" || continue
+        mode=$(app_mode "$name" "$scenario")
         restart_leaking "$name"
-        line=$(on_app "$name" scenario_run "$scenario")
-        echo "$round,$scenario,$name,$(csv_row x 32 "$line" 0 | cut -d, -f3-)" >>"$reads_csv"
+        line=$(on_app "$name" scenario_run "$mode")
+        expected=0; [[ $mode == reject || $mode == 404 ]] && expected=$(field requests "$line") # the answers asked for
+        echo "$round,$scenario,$name,$(csv_row x 32 "$line" "$expected" | cut -d, -f3-)" >>"$reads_csv"
         echo "  round $round, $scenario, $name: $(rate_of "$line")/s, p99 $(field p99_ms "$line") ms, $(field service_cpu_us "$line") µs CPU a request" >&2
       done
       if [[ $scenario == create ]]; then
@@ -184,15 +228,17 @@ if [[ $only == reads ]]; then
   reads_vs_floor "$reads_csv"
   load_after=$(load_average) others_after=$(others_running)
   csv=$reads_csv
-  names=(service); [[ -n ${OTHER_APP:-} ]] && names+=("$other_name")
+  names=(service); [[ -n ${OTHER_APP:-} ]] && names+=("$other_name"); names+=(service-rs256 service-rs256-uncached)
   {
     echo "# The service's reads and creates beside their stack's floor"
     echo
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS} bench/run.sh\`"
     echo "(${duration} s per point, 32 clients, ${read_rounds} interleaved rounds; medians of the rounds). Load generator (wrk),"
-    echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off), the floor (bench/floor-vertx, the same"
-    echo "JVM options) and PostgreSQL share one machine; all apps run at once, each measured in turn, the order rotating"
-    echo "each round."
+    echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off), the same service with security on"
+    echo "(service-rs256: every request with a bearer token signed RS256, verified against a 2048-bit RSA public key; the"
+    echo "verified token kept, as shipped; service-rs256-uncached: the same with \`erp.security.token-cache.size=0\`), the"
+    echo "floor (bench/floor-vertx, the same JVM options), the one-endpoint Quarkus app (floor-app, beside the 404 only) and"
+    echo "PostgreSQL share one machine; all apps run at once, each measured in turn, the order rotating each round."
     echo
     echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
     echo "- $(java -version 2>&1 | head -1); $(database_settings)"
@@ -205,10 +251,10 @@ if [[ $only == reads ]]; then
     echo "| scenario | app | requests/s | p50 ms | p99 ms | errors | CPU µs a request: app | machine | app / floor, rate | app / floor, CPU | app / pgbench |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for scenario in "${read_scenarios[@]}"; do
-      for name in "${names[@]}" floor-vertx $([[ $scenario == create ]] && echo pgbench); do
+      for name in "${names[@]}" floor-vertx $([[ $scenario == 404 ]] && echo floor-app) $([[ $scenario == create ]] && echo pgbench); do
         errors=$(awk -F, -v s="$scenario" -v a="$name" '$2 == s && $3 == a {n += $7} END {print n + 0}' "$csv")
         vs_floor="" cpu_vs_floor="" vs_pgbench=""
-        if [[ $name != floor-vertx && $name != pgbench ]]; then
+        if [[ $name != floor-* && $name != pgbench ]]; then
           vs_floor="$(read_ratio "$csv" "$scenario" "$name" floor-vertx 4) ×"
           cpu_vs_floor="$(read_ratio "$csv" "$scenario" "$name" floor-vertx 9) ×"
         fi
@@ -232,9 +278,27 @@ if [[ $only == reads ]]; then
     get_vs_floor() { [[ $1 == floor-vertx ]] || read_ratio "$csv" get-by-id "$1" floor-vertx 4; }
     list_vs_get() { read_ratio "$csv" list-50 "$1" "$1" 9 get-by-id; }
     create_vs_floor() { [[ $1 == floor-vertx ]] || read_ratio "$csv" create "$1" floor-vertx 4; }
+    not_found_vs_bare() { read_ratio "$csv" 404 "$1" floor-app 9; }
+    reject_vs_create() { read_ratio "$csv" reject "$1" "$1" 4 create; }
     row "GET by id: rate / the floor's ≥ 0.85" get_vs_floor ">=" 0.85
     row "a list of 50: CPU a request / its GET by id's ≤ 3" list_vs_get "<=" 3
     row "creation: rate / the floor's ≥ 0.95" create_vs_floor ">=" 0.95
+    row "a 404: CPU a request / the one-endpoint app's GET ≤ 1.5" not_found_vs_bare "<=" 1.5
+    row "rejected input: rate / its creation rate ≥ 5" reject_vs_create ">=" 5
+    echo
+    echo "What security costs: the secured apps' CPU a request less the service's, in the same round, and their rate over"
+    echo "the service's (medians of the rounds):"
+    echo
+    echo "| scenario | tokens kept (shipped): µs of CPU added | rate | every token verified: µs of CPU added | rate |"
+    echo "|---|---:|---:|---:|---:|"
+    added() { # scenario app -> median over the rounds of the app's CPU a request less the service's
+      awk -F, -v s="$1" -v a="$2" '$2 == s && $3 == a {x[$1] = $9} $2 == s && $3 == "service" {y[$1] = $9}
+        END {for (r in x) if (r in y) print x[r] - y[r]}' "$csv" | median
+    }
+    for scenario in "${read_scenarios[@]}"; do
+      echo "| $scenario | $(added "$scenario" service-rs256) | $(read_ratio "$csv" "$scenario" service-rs256 service 4) × |" \
+        "$(added "$scenario" service-rs256-uncached) | $(read_ratio "$csv" "$scenario" service-rs256-uncached service 4) × |"
+    done
     echo
     echo "Every round (requests/s; app CPU µs a request):"
     echo

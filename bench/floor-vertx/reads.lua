@@ -3,6 +3,11 @@
 --              (spelled loosely)
 --   get-by-id  GET /api/v1/accounts/<id>, each request an id drawn at random from IDS_FILE (one id a line)
 --   list-50    GET /api/v1/accounts?limit=50 (the first page in slug order)
+--   list-200   GET /api/v1/accounts?limit=200
+--   reject     POST /api/v1/accounts with an unknown enum value (400 invalid-enum-value, never reaches the database)
+--   404        GET /api/v1/no-such-route (404 not-found: the cheapest answer the service gives)
+--   bare       GET /floor on bench/floor-app (a Quarkus app with one REST endpoint: the framework's floor)
+-- TOKEN, when set, is sent with every request as a bearer token (the service with security on).
 -- done() prints the RESULT line of bench/wrk.lua, then waits DRAIN seconds (0.5) before wrk exits: the requests in
 -- flight when the run stopped are answered before their connections close. (The service gives a pooled connection
 -- that a request was waiting for to no one when the client leaves first: bench/run.sh, held_connections.)
@@ -17,8 +22,13 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local token = os.getenv("TOKEN") or ""
+if token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
+
 if mode == "create" then
-  local json = { ["Content-Type"] = "application/json" }
+  local json = { ["Content-Type"] = "application/json", ["Authorization"] = wrk.headers["Authorization"] }
   local statuses = { "TRIALING", "active", "Past Due", "paused" }
   local tiers = { "free", "Starter", "GROWTH", "enterprise" }
   function request()
@@ -35,7 +45,7 @@ elseif mode == "get-by-id" then
   local requests = {}
   function init(args)
     for id in io.lines(os.getenv("IDS_FILE")) do
-      requests[#requests + 1] = wrk.format("GET", "/api/v1/accounts/" .. id)
+      requests[#requests + 1] = wrk.format("GET", "/api/v1/accounts/" .. id, wrk.headers)
     end
     math.randomseed(os.time() * 1000 + (thread_id or 0))
   end
@@ -44,8 +54,17 @@ elseif mode == "get-by-id" then
   end
 elseif mode == "list-50" then
   wrk.path = "/api/v1/accounts?limit=50"
+elseif mode == "list-200" then
+  wrk.path = "/api/v1/accounts?limit=200"
+elseif mode == "reject" then
+  wrk.method, wrk.path, wrk.headers["Content-Type"] = "POST", "/api/v1/accounts", "application/json"
+  wrk.body = '{"name":"Bench reject","ownerEmail":"ops@bench.example","planTier":"platinum"}'
+elseif mode == "404" then
+  wrk.path = "/api/v1/no-such-route"
+elseif mode == "bare" then
+  wrk.path = "/floor"
 else
-  error("MODE is create, get-by-id or list-50, not " .. mode)
+  error("MODE is create, get-by-id, list-50, list-200, reject, 404 or bare, not " .. mode)
 end
 
 function done(summary, latency, requests)

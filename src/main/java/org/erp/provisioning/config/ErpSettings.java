@@ -104,5 +104,17 @@ public interface ErpSettings {
 
         /** Off only on a developer's machine: every /api request is then served as the admin role. */
         boolean enabled();
+
+        /** Verified tokens kept, so a client's next requests with the same token skip the signature check. */
+        TokenCache tokenCache();
+
+        interface TokenCache {
+
+            /** Tokens kept at most (0: none, every request's token is verified). */
+            int size();
+
+            /** How long a verified token is kept at most; never past its own expiry. */
+            Duration maxAge();
+        }
     }
 }

@@ -117,6 +117,18 @@ class SecurityTest {
     }
 
     @Test
+    void aTokenIsVerifiedOnceForAllItsRequests() {
+        String token = Tokens.withGroups("erp-repeat", Roles.VIEWER);
+        String miss = "cache=\"verified-tokens\",result=\"miss\"", hit = "cache=\"verified-tokens\",result=\"hit\"";
+        double misses = metric("cache_gets_total", miss), hits = metric("cache_gets_total", hit);
+        for (int i = 0; i < 3; i++) {
+            as(token).when().get("/api/v1/enums").then().statusCode(200);
+        }
+        assertEquals(misses + 1, metric("cache_gets_total", miss), "verified on its first request only");
+        assertEquals(hits + 2, metric("cache_gets_total", hit), "its next two answered from the cache");
+    }
+
+    @Test
     void viewersReadAndCannotWrite() {
         String viewer = Tokens.withGroups("erp-viewer", Roles.VIEWER);
         as(viewer).when().get("/api/v1/enums").then().statusCode(200);
