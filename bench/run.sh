@@ -89,7 +89,7 @@ on_app() { # name command...: run against that app (with its bearer token, if it
 # The service with security on, as in production: a key pair made for the run, the public key the one the service
 # verifies with, and a token signed with the private key (RS256), in the groups that may write, valid for a day.
 secure_app() { # name: sets its app_env and app_token
-  local dir=$work/jwt issuer=https://idp.bench.example now; now=$(date +%s); mkdir -p "$dir"
+  local dir=$work/jwt-$1 issuer=https://idp.bench.example now; now=$(date +%s); mkdir -p "$dir"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/private.pem" 2>/dev/null
   openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
   b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
@@ -157,6 +157,10 @@ reads_vs_floor() { # reads_csv
     secure_app service-rs256-uncached # the same, every token verified on every request
     app_env[service-rs256-uncached]+=" ERP_SECURITY_TOKEN_CACHE_SIZE=0"
     start_beside service-rs256-uncached target/quarkus-app/quarkus-run.jar $((http_port + 5))
+    for name in service-rs256 service-rs256-uncached; do # the token is taken, or every figure would be of a 401
+      curl -sf -o /dev/null -H "Authorization: Bearer ${app_token[$name]}" "${app_base[$name]}/api/v1/enums" \
+        || { echo "$name refuses its bench token" >&2; exit 1; }
+    done
     app_ready[floor-app]=/floor
     start_beside floor-app "$floor_app" $((http_port + 4))
   fi
