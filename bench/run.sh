@@ -27,7 +27,9 @@
 #                    each on the service, on the same service with security on (service-rs256: RS256 bearer tokens
 #                    from a key pair made for the run; service-rs256-uncached: the same with the token cache off,
 #                    every token verified on every request) and on bench/floor-vertx, the 404 also beside the one-endpoint
-#                    Quarkus app (bench/floor-app); writes bench/results/reads-DATE.md and reads-DATE.csv. About 45 minutes.
+#                    Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
+#                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
+#                    (and creation). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 # The pool design is compared by bench/design.sh.
@@ -57,7 +59,8 @@ floor_vertx=bench/floor-vertx/target/floor-vertx.jar
 read_accounts=${READ_ACCOUNTS:-20000}
 read_rounds=${READ_ROUNDS:-$rounds}
 read_scenarios=(create get-by-id list-50)
-[[ $only == reads ]] && read_scenarios+=(list-200 reject 404)
+[[ $only == reads ]] && read_scenarios+=(list-200 reject 404 get-domain list-domains get-deal list-deals)
+[[ -n ${READ_SCENARIOS:-} ]] && read_scenarios=(create $READ_SCENARIOS) # creation always, first: it warms and pairs with pgbench
 floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
 other_name=${OTHER_NAME:-other}
 declare -A app_base=() app_pid=() app_jar=() app_port=() app_env=() app_token=() app_ready=() restarts=()
@@ -105,6 +108,7 @@ app_does() { [[ $1 != floor-app || $2 == 404 ]]; } # name scenario: the one-endp
 app_mode() { [[ $1 == floor-app ]] && echo bare || echo "$2"; } # name scenario -> the mode of reads.lua it runs
 scenario_run() { wrk_script=bench/floor-vertx/reads.lua wrk_run "$1" 32; } # scenario -> RESULT line at 32 clients
 export IDS_FILE=$work/ids # the accounts GET by id reads, one id a line
+export PATHS_DIR=$work/paths # the domains' and deals' GETs: a file a scenario, one path a line
 warm_app() { # name: as warm_up (creation in windows until two agree within 5 %), then each read for a window
   local window=${WARM_WINDOW:-20} rates=() mode line; local -x TOKEN=${app_token[$1]:-}
   if [[ $1 == floor-app ]]; then
@@ -215,6 +219,24 @@ seed_accounts() { # n: accounts with every enum field set, a quarter trialing
       CASE WHEN i % 4 = 0 THEN now() + interval '14 days' END
     FROM generate_series(1, $1) i"
 }
+# Two domains and two deals for each of the first READ_OWNERS accounts (2 000), and the paths their GETs draw from.
+# EVA's schema has no index on partner_domains.account_id: a list of an account's domains scans the table, for the
+# service and the floor alike, so the table is kept to what a few thousand partners hold.
+seed_domains_and_deals() {
+  local owners=${READ_OWNERS:-2000}
+  "${psql_admin[@]}" -c "INSERT INTO partner_domains (account_id, domain)
+    SELECT id, 'd' || n || '.' || slug || '.bench.example' FROM (SELECT id, slug FROM accounts ORDER BY slug LIMIT $owners) a, generate_series(1, 2) n"
+  "${psql_admin[@]}" -c "INSERT INTO partner_deals (account_id, title, amount_cents, currency, stage, expected_close_date)
+    SELECT id, 'Deal ' || n, 100000 * n, 'EUR', (ARRAY['prospecting', 'negotiation'])[n]::deal_stage, current_date + 30
+    FROM (SELECT id FROM accounts ORDER BY slug LIMIT $owners) a, generate_series(1, 2) n"
+  "${psql_admin[@]}" -c "ANALYZE partner_domains; ANALYZE partner_deals" >/dev/null
+  mkdir -p "$PATHS_DIR"
+  local kind
+  for kind in domain deal; do
+    "${psql_admin[@]}" -c "SELECT '/api/v1/accounts/' || account_id || '/${kind}s/' || id FROM partner_${kind}s" >"$PATHS_DIR/get-$kind"
+    "${psql_admin[@]}" -c "SELECT DISTINCT '/api/v1/accounts/' || account_id || '/${kind}s' FROM partner_${kind}s" >"$PATHS_DIR/list-${kind}s"
+  done
+}
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 others_running() { pgrep -fa 'bulk.sh|soak.sh|SlowReader|wrk |pgbench ' | grep -v "^$$ " | cut -c1-80 | paste -sd';' || true; }
 
@@ -225,6 +247,7 @@ if [[ $only == reads ]]; then
   start_service
   pool_settings=$(service_settings)
   seed_accounts "$read_accounts"
+  seed_domains_and_deals
   quiet_database
   day=$(date -u +%F)
   reads_csv=$results/reads-$day.csv
@@ -248,7 +271,8 @@ if [[ $only == reads ]]; then
     echo "- $(java -version 2>&1 | head -1); $(database_settings)"
     echo "- **$(durability_label)**"
     echo "- the service: ${pool_settings:-not reported}; the service's commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "- the table: $read_accounts accounts to start with, GET by id draws from all of them at random; creation adds rows"
+    echo "- the table: $read_accounts accounts to start with, GET by id draws from all of them at random; creation adds rows;"
+    echo "  two partner domains and two deals for each of the first ${READ_OWNERS:-2000} accounts, their GETs and lists drawn at random"
     echo "- load average (1, 5, 15 min) before: $load_before, after: $load_after; other benchmarks seen before: ${others_before:-none}; after: ${others_after:-none}"
     echo "- apps restarted (and warmed again) before a run because their pool held connections with no request running: $(restarts_note)"
     echo

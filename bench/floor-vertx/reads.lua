@@ -7,6 +7,9 @@
 --   reject     POST /api/v1/accounts with an unknown enum value (400 invalid-enum-value, never reaches the database)
 --   404        GET /api/v1/no-such-route (404 not-found: the cheapest answer the service gives)
 --   bare       GET /floor on bench/floor-app (a Quarkus app with one REST endpoint: the framework's floor)
+--   get-domain, list-domains, get-deal, list-deals
+--              GET of one partner domain or deal, or of an account's list of them: each request a path drawn at
+--              random from the file named by the mode in PATHS_DIR (one path a line)
 -- TOKEN, when set, is sent with every request as a bearer token (the service with security on).
 -- done() prints the RESULT line of bench/wrk.lua, then waits DRAIN seconds (0.5) before wrk exits: the requests in
 -- flight when the run stopped are answered before their connections close. (The service gives a pooled connection
@@ -52,6 +55,17 @@ elseif mode == "get-by-id" then
   function request()
     return requests[math.random(#requests)]
   end
+elseif mode == "get-domain" or mode == "list-domains" or mode == "get-deal" or mode == "list-deals" then
+  local requests = {}
+  function init(args)
+    for path in io.lines(os.getenv("PATHS_DIR") .. "/" .. mode) do
+      requests[#requests + 1] = wrk.format("GET", path, wrk.headers)
+    end
+    math.randomseed(os.time() * 1000 + (thread_id or 0))
+  end
+  function request()
+    return requests[math.random(#requests)]
+  end
 elseif mode == "list-50" then
   wrk.path = "/api/v1/accounts?limit=50"
 elseif mode == "list-200" then
@@ -64,7 +78,7 @@ elseif mode == "404" then
 elseif mode == "bare" then
   wrk.path = "/floor"
 else
-  error("MODE is create, get-by-id, list-50, list-200, reject, 404 or bare, not " .. mode)
+  error("MODE is create, get-by-id, list-50, list-200, reject, 404, bare, get-domain, list-domains, get-deal or list-deals, not " .. mode)
 end
 
 function done(summary, latency, requests)

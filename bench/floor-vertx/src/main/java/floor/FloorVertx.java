@@ -57,6 +57,9 @@ import java.util.regex.Pattern;
  * <li>{@code GET /api/v1/accounts/{id}}: the service's SELECT of one account with its xmin; 200 with the ETag (304
  * when If-None-Match names it), or a 404 problem;</li>
  * <li>{@code GET /api/v1/accounts?limit=&cursor=}: a page in slug order with the service's cursor (no filters).</li>
+ * <li>{@code GET /api/v1/accounts/{id}/domains/{domainId}}, {@code .../deals/{dealId}}: the service's SELECT of one
+ * domain or deal of an account, with its ETag; {@code GET /api/v1/accounts/{id}/domains}, {@code .../deals}: an
+ * account's domains or deals, newest first, and the account looked up only when it has none (404 when unknown).</li>
  * </ul>
  * Like the service: two event loops a core, one HTTP server on each; a pool of 16 connections, each request taking one
  * for its statement (no pipelining); prepared statements cached per connection; the same connect and statement
@@ -83,6 +86,14 @@ public final class FloorVertx {
     private static final String FIRST_PAGE = "SELECT " + VIEW_COLUMNS + " FROM accounts ORDER BY slug LIMIT $1";
     private static final String NEXT_PAGE = "SELECT " + VIEW_COLUMNS + " FROM accounts WHERE slug > $1 ORDER BY slug LIMIT $2";
     private static final String SLUG_HOLDER = "SELECT id FROM accounts WHERE slug = $1";
+    private static final String ACCOUNT_EXISTS = "SELECT 1 FROM accounts WHERE id = $1";
+    private static final String DOMAIN_COLUMNS = "id, account_id, domain, status::text, verified_at, created_at";
+    private static final String FIND_DOMAIN = "SELECT " + DOMAIN_COLUMNS + ", xmin::text FROM partner_domains WHERE id = $1 AND account_id = $2";
+    private static final String DOMAINS = "SELECT " + DOMAIN_COLUMNS + " FROM partner_domains WHERE account_id = $1 ORDER BY created_at DESC, id DESC";
+    private static final String DEAL_COLUMNS = "id, account_id, title, amount_cents, currency, stage::text, expected_close_date,"
+            + " closed_at, created_at, updated_at";
+    private static final String FIND_DEAL = "SELECT " + DEAL_COLUMNS + ", xmin::text FROM partner_deals WHERE id = $1 AND account_id = $2";
+    private static final String DEALS = "SELECT " + DEAL_COLUMNS + " FROM partner_deals WHERE account_id = $1 ORDER BY created_at DESC, id DESC";
     private static final String LABELS = "SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
             + " WHERE t.typname IN ('subscription_status', 'plan_tier', 'billing_interval') ORDER BY t.typname, e.enumsortorder";
 
@@ -134,6 +145,29 @@ public final class FloorVertx {
     }
 
     record Page(List<View> items, String nextCursor) {
+    }
+
+    /** A partner domain as the service answers it (DomainView). */
+    record DomainView(UUID id, UUID accountId, String domain, String status, Instant verifiedAt, Instant createdAt) {
+
+        static DomainView of(Row row) {
+            return new DomainView(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3),
+                    instant(row.getOffsetDateTime(4)), instant(row.getOffsetDateTime(5)));
+        }
+    }
+
+    /** A partner deal as the service answers it (DealView). */
+    record DealView(UUID id, UUID accountId, String title, long amountCents, String currency, String stage,
+                    java.time.LocalDate expectedCloseDate, Instant closedAt, Instant createdAt, Instant updatedAt) {
+
+        static DealView of(Row row) {
+            return new DealView(row.getUUID(0), row.getUUID(1), row.getString(2), row.getLong(3), row.getString(4),
+                    row.getString(5), row.getLocalDate(6), instant(row.getOffsetDateTime(7)), instant(row.getOffsetDateTime(8)),
+                    instant(row.getOffsetDateTime(9)));
+        }
+    }
+
+    record Items(List<?> items) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -189,6 +223,10 @@ public final class FloorVertx {
             router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::create);
             router.get(PATH + "/:id").handler(this::get);
             router.get(PATH).handler(this::list);
+            router.get(PATH + "/:id/domains/:child").handler(context -> getChild(context, FIND_DOMAIN, DomainView::of, "domain"));
+            router.get(PATH + "/:id/domains").handler(context -> listChildren(context, DOMAINS, DomainView::of));
+            router.get(PATH + "/:id/deals/:child").handler(context -> getChild(context, FIND_DEAL, DealView::of, "deal"));
+            router.get(PATH + "/:id/deals").handler(context -> listChildren(context, DEALS, DealView::of));
             vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
                     .requestHandler(router).listen().<Void>mapEmpty().onComplete(started);
         }
@@ -269,6 +307,55 @@ public final class FloorVertx {
                     } else {
                         json(context, View.of(row));
                     }
+                }
+            });
+        }
+
+        /** A domain or deal of an account, as the service's GET: one SELECT, 404 when either id is unknown. */
+        private void getChild(RoutingContext context, String sql, java.util.function.Function<Row, Object> view, String kind) {
+            UUID account;
+            UUID id;
+            try {
+                account = UUID.fromString(context.pathParam("id"));
+                id = UUID.fromString(context.pathParam("child"));
+            } catch (IllegalArgumentException notAUuid) {
+                problem(context, 404, kind + "-not-found", "Not found", "No such " + kind, null, null);
+                return;
+            }
+            pool.withConnection(connection -> connection.preparedQuery(sql).execute(Tuple.of(id, account))).onComplete(read -> {
+                if (read.failed()) {
+                    unavailable(context, read.cause());
+                } else if (read.result().size() == 0) {
+                    problem(context, 404, kind + "-not-found", "Not found", "No " + kind + " with id '" + id + "'", null, null);
+                } else {
+                    Row row = read.result().iterator().next();
+                    context.response().putHeader("ETag", etag(row.getString(row.size() - 1)));
+                    json(context, view.apply(row));
+                }
+            });
+        }
+
+        /** An account's domains or deals, newest first, as the service's list: 404 when the account is unknown. */
+        private void listChildren(RoutingContext context, String sql, java.util.function.Function<Row, Object> view) {
+            UUID account;
+            try {
+                account = UUID.fromString(context.pathParam("id"));
+            } catch (IllegalArgumentException notAUuid) {
+                notFound(context, context.pathParam("id"));
+                return;
+            }
+            pool.withConnection(connection -> connection.preparedQuery(sql).execute(Tuple.of(account)).flatMap(rows ->
+                    rows.size() > 0 ? io.vertx.core.Future.succeededFuture(rows)
+                            : connection.preparedQuery(ACCOUNT_EXISTS).execute(Tuple.of(account))
+                                    .map(exists -> exists.size() > 0 ? rows : null))).onComplete(read -> {
+                if (read.failed()) {
+                    unavailable(context, read.cause());
+                } else if (read.result() == null) {
+                    notFound(context, account.toString());
+                } else {
+                    List<Object> items = new ArrayList<>(read.result().size());
+                    read.result().forEach(row -> items.add(view.apply(row)));
+                    json(context, new Items(items));
                 }
             });
         }
