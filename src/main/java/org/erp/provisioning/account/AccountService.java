@@ -114,8 +114,7 @@ public class AccountService {
 
     public Uni<Versioned<AccountView>> get(String accountId) {
         UUID id = ParentAccounts.parseId(accountId);
-        return transactions.read(() -> accounts.findById(id)).onItem().ifNull().failWith(() -> ParentAccounts.notFound(id))
-                .map(AccountService::versioned);
+        return transactions.select(client -> accounts.view(client, id)).onItem().ifNull().failWith(() -> ParentAccounts.notFound(id));
     }
 
     /**
