@@ -30,6 +30,22 @@ if token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
 
+-- Each request a GET of a path drawn at random from the lines of file (path_of turns a line into a path). Each request
+-- is formatted once, up front, in each thread (wrk knows the Host header only then): the load generator spends its
+-- CPU on sending, not on building requests.
+function drawn_from(file, path_of)
+  local requests = {}
+  function init(args)
+    for line in io.lines(file) do
+      requests[#requests + 1] = wrk.format("GET", path_of(line), wrk.headers)
+    end
+    math.randomseed(os.time() * 1000 + (thread_id or 0))
+  end
+  function request()
+    return requests[math.random(#requests)]
+  end
+end
+
 if mode == "create" then
   local json = { ["Content-Type"] = "application/json", ["Authorization"] = wrk.headers["Authorization"] }
   local statuses = { "TRIALING", "active", "Past Due", "paused" }
@@ -43,29 +59,9 @@ if mode == "create" then
     return wrk.format("POST", "/api/v1/accounts", json, body)
   end
 elseif mode == "get-by-id" then
-  -- Each request formatted once, up front, in each thread (wrk knows the Host header only then): the load generator
-  -- spends its CPU on sending, not on building requests.
-  local requests = {}
-  function init(args)
-    for id in io.lines(os.getenv("IDS_FILE")) do
-      requests[#requests + 1] = wrk.format("GET", "/api/v1/accounts/" .. id, wrk.headers)
-    end
-    math.randomseed(os.time() * 1000 + (thread_id or 0))
-  end
-  function request()
-    return requests[math.random(#requests)]
-  end
+  drawn_from(os.getenv("IDS_FILE"), function(id) return "/api/v1/accounts/" .. id end)
 elseif mode == "get-domain" or mode == "list-domains" or mode == "get-deal" or mode == "list-deals" then
-  local requests = {}
-  function init(args)
-    for path in io.lines(os.getenv("PATHS_DIR") .. "/" .. mode) do
-      requests[#requests + 1] = wrk.format("GET", path, wrk.headers)
-    end
-    math.randomseed(os.time() * 1000 + (thread_id or 0))
-  end
-  function request()
-    return requests[math.random(#requests)]
-  end
+  drawn_from(os.getenv("PATHS_DIR") .. "/" .. mode, function(path) return path end)
 elseif mode == "list-50" then
   wrk.path = "/api/v1/accounts?limit=50"
 elseif mode == "list-200" then
