@@ -8,9 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.erp.provisioning.enums.PgEnumType;
+import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.web.Versioned;
 
 @ApplicationScoped
@@ -85,9 +84,9 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
             statuses[i] = account.subscriptionStatus;
             tiers[i] = account.planTier;
             intervals[i] = account.billingInterval;
-            trialEnds[i] = timestamp(account.trialEndsAt);
-            created[i] = timestamp(account.createdAt);
-            updated[i] = timestamp(account.updatedAt);
+            trialEnds[i] = DatabaseTime.timestamp(account.trialEndsAt);
+            created[i] = DatabaseTime.timestamp(account.createdAt);
+            updated[i] = DatabaseTime.timestamp(account.updatedAt);
             for (String domain : domainsByAccount.getOrDefault(account.id, List.of())) {
                 domainAccounts.add(account.id);
                 domainNames.add(domain);
@@ -111,8 +110,8 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
     public Uni<Account> insert(SqlClient client, Account account, List<String> domains) {
         account.id = UUID.randomUUID();
         List<Object> values = new ArrayList<>(Arrays.asList(account.id, account.name, account.slug, account.ownerEmail,
-                account.subscriptionStatus, account.planTier, account.billingInterval, timestamp(account.trialEndsAt),
-                timestamp(account.createdAt), timestamp(account.updatedAt)));
+                account.subscriptionStatus, account.planTier, account.billingInterval, DatabaseTime.timestamp(account.trialEndsAt),
+                DatabaseTime.timestamp(account.createdAt), DatabaseTime.timestamp(account.updatedAt)));
         if (!domains.isEmpty()) {
             values.add(domains.toArray(String[]::new));
         }
@@ -214,16 +213,8 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
 
     private static AccountView view(Row row) {
         return new AccountView(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getString(6), instant(row.getOffsetDateTime(7)), instant(row.getOffsetDateTime(8)),
-                instant(row.getOffsetDateTime(9)));
-    }
-
-    private static Instant instant(OffsetDateTime timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+                row.getString(5), row.getString(6), DatabaseTime.instant(row.getOffsetDateTime(7)),
+                DatabaseTime.instant(row.getOffsetDateTime(8)), DatabaseTime.instant(row.getOffsetDateTime(9)));
     }
 
     private static String escapeLike(String text) {

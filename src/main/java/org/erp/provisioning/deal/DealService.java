@@ -3,7 +3,6 @@ package org.erp.provisioning.deal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.UUID;
 import org.erp.provisioning.enums.DealStage;
 import org.erp.provisioning.enums.LabelRecheck;
@@ -57,13 +56,14 @@ public class DealService {
 
     public Uni<DealList> list(String accountId, String stage) {
         UUID account = ParentAccounts.parseId(accountId);
-        return labels.checkThenRun(() -> input.stageFilter(stage), label -> transactions.read(() ->
-                accounts.rowsOrNotFound(account, deals.ofAccount(account, label.orElse(null)))
-                        .map(found -> new DealList(found.stream().map(DealView::of).toList()))));
+        return labels.checkThenRun(() -> input.stageFilter(stage), label -> transactions.select(client ->
+                deals.viewsOfAccount(client, account, label.orElse(null)).map(DealList::new)));
     }
 
     public Uni<Versioned<DealView>> get(String accountId, String dealId) {
-        return transactions.read(() -> find(accountId, dealId, LockModeType.NONE)).map(DealService::versioned);
+        UUID account = ParentAccounts.parseId(accountId);
+        UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");
+        return transactions.select(client -> deals.viewOfAccount(client, account, id));
     }
 
     /**
@@ -72,7 +72,7 @@ public class DealService {
      */
     public Uni<Versioned<DealView>> patch(String accountId, String dealId, JsonNode body, EntityTags.Condition ifMatch) {
         return labels.checkThenRun(() -> input.read(body, false), changes -> transactions.write(() ->
-                find(accountId, dealId, LockModeType.PESSIMISTIC_WRITE).chain(deal -> {
+                locked(accountId, dealId).chain(deal -> {
                     EntityTags.require(ifMatch, deal.version);
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(versioned(deal));
@@ -117,9 +117,11 @@ public class DealService {
         return new Versioned<>(DealView.of(deal), deal.version);
     }
 
-    private Uni<PartnerDeal> find(String accountId, String dealId, LockModeType lock) {
+    /** The deal, locked in the request's transaction to be changed, or the not-found of what is missing. */
+    private Uni<PartnerDeal> locked(String accountId, String dealId) {
         UUID account = ParentAccounts.parseId(accountId);
         UUID id = PathIds.parse(dealId, ProblemCode.DEAL_NOT_FOUND, "deal");
-        return accounts.rowOrNotFound(account, deals.findOfAccount(account, id, lock), ProblemCode.DEAL_NOT_FOUND, "deal", id);
+        return accounts.rowOrNotFound(account, deals.lockedOfAccount(account, id),
+                ProblemCode.DEAL_NOT_FOUND, "deal", id);
     }
 }

@@ -3,7 +3,6 @@ package org.erp.provisioning.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.UUID;
 import org.erp.provisioning.enums.DomainStatus;
 import org.erp.provisioning.enums.LabelRecheck;
@@ -63,12 +62,13 @@ public class DomainService {
 
     public Uni<DomainList> list(String accountId) {
         UUID account = ParentAccounts.parseId(accountId);
-        return transactions.read(() -> accounts.rowsOrNotFound(account, domains.ofAccount(account))
-                .map(found -> new DomainList(found.stream().map(DomainView::of).toList())));
+        return transactions.select(client -> domains.viewsOfAccount(client, account)).map(DomainList::new);
     }
 
     public Uni<Versioned<DomainView>> get(String accountId, String domainId) {
-        return transactions.read(() -> find(accountId, domainId, LockModeType.NONE)).map(DomainService::versioned);
+        UUID account = ParentAccounts.parseId(accountId);
+        UUID id = PathIds.parse(domainId, ProblemCode.DOMAIN_NOT_FOUND, "domain");
+        return transactions.select(client -> domains.viewOfAccount(client, account, id));
     }
 
     /**
@@ -77,7 +77,7 @@ public class DomainService {
      */
     public Uni<Versioned<DomainView>> patch(String accountId, String domainId, JsonNode body, EntityTags.Condition ifMatch) {
         return labels.checkThenRun(() -> input.read(body, false), changes -> transactions.write(() ->
-                find(accountId, domainId, LockModeType.PESSIMISTIC_WRITE).chain(domain -> {
+                locked(accountId, domainId).chain(domain -> {
                     EntityTags.require(ifMatch, domain.version);
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(versioned(domain));
@@ -119,9 +119,11 @@ public class DomainService {
         return new Versioned<>(DomainView.of(domain), domain.version);
     }
 
-    private Uni<PartnerDomain> find(String accountId, String domainId, LockModeType lock) {
+    /** The domain, locked in the request's transaction to be changed, or the not-found of what is missing. */
+    private Uni<PartnerDomain> locked(String accountId, String domainId) {
         UUID account = ParentAccounts.parseId(accountId);
         UUID id = PathIds.parse(domainId, ProblemCode.DOMAIN_NOT_FOUND, "domain");
-        return accounts.rowOrNotFound(account, domains.findOfAccount(account, id, lock), ProblemCode.DOMAIN_NOT_FOUND, "domain", id);
+        return accounts.rowOrNotFound(account, domains.lockedOfAccount(account, id),
+                ProblemCode.DOMAIN_NOT_FOUND, "domain", id);
     }
 }

@@ -1,7 +1,6 @@
 package org.erp.provisioning.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -15,15 +14,36 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.erp.provisioning.parent.ParentAccounts;
 import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.persistence.DatabaseTime;
 import org.erp.provisioning.web.EntityTags;
+import org.erp.provisioning.web.Versioned;
 
 @ApplicationScoped
 public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDomain, UUID> {
 
     private static final String DELETE = ParentAccounts.deleteUnderAccount("partner_domains", "id, domain");
+    /** The columns of a {@link DomainView}, the status as text, in {@link #view}'s order. */
+    private static final String VIEW_COLUMNS = "child.id, child.account_id, child.domain, child.status::text,"
+            + " child.verified_at, child.created_at";
+    private static final String VIEW = ParentAccounts.selectUnderAccount("partner_domains",
+            VIEW_COLUMNS + ", child.xmin::text", "child.id = $2");
+    private static final String VIEWS = ParentAccounts.selectUnderAccount("partner_domains", VIEW_COLUMNS, null)
+            + " ORDER BY child.created_at DESC, child.id DESC";
 
-    public Uni<List<PartnerDomain>> ofAccount(UUID accountId) {
-        return list("accountId", Sort.descending("createdAt", "id"), accountId);
+    /**
+     * The account's domains, newest first, as views read by one statement (rows read only to be answered need no
+     * entities, as an account's page), or {@code account-not-found}.
+     */
+    public Uni<List<DomainView>> viewsOfAccount(SqlClient client, UUID accountId) {
+        return client.preparedQuery(VIEWS).execute(Tuple.of(accountId))
+                .map(rows -> ParentAccounts.rowsUnderAccount(rows, accountId, PartnerDomainRepository::view));
+    }
+
+    /** The domain as a view with its version, read by one statement, or the not-found of what is missing. */
+    public Uni<Versioned<DomainView>> viewOfAccount(SqlClient client, UUID accountId, UUID domainId) {
+        return client.preparedQuery(VIEW).execute(Tuple.of(accountId, domainId))
+                .map(rows -> ParentAccounts.rowUnderAccount(rows, accountId,
+                        row -> new Versioned<>(view(row), row.getString(6)), ProblemCode.DOMAIN_NOT_FOUND, "domain", domainId));
     }
 
     /**
@@ -41,10 +61,16 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
         return holding(List.of(name)).map(held -> held.get(name));
     }
 
-    public Uni<PartnerDomain> findOfAccount(UUID accountId, UUID domainId, LockModeType lock) {
+    private static DomainView view(Row row) {
+        return new DomainView(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3),
+                DatabaseTime.instant(row.getOffsetDateTime(4)), DatabaseTime.instant(row.getOffsetDateTime(5)));
+    }
+
+    /** The domain under its account, locked for the rest of the transaction (it is read to be changed), or null. */
+    public Uni<PartnerDomain> lockedOfAccount(UUID accountId, UUID domainId) {
         return find("id = :id and accountId = :accountId",
                 Map.of("id", domainId, "accountId", accountId))
-                .withLock(lock).firstResult();
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /**

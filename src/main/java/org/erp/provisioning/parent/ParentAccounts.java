@@ -3,9 +3,12 @@ package org.erp.provisioning.parent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.erp.provisioning.problem.ProblemCode;
 import org.erp.provisioning.problem.ProblemException;
 import org.erp.provisioning.web.EntityTags;
@@ -35,8 +38,9 @@ public class ParentAccounts {
     }
 
     /**
-     * {@code row}, a row that belongs to the account, or the not-found that says which is missing: the account's
-     * when it does not exist, the row's ({@code notFound}) when only the row does not.
+     * {@code row}, a row that belongs to the account, loaded in the request's session to be changed, or the
+     * not-found that says which is missing: the account's when it does not exist, the row's ({@code notFound}) when
+     * only the row does not.
      */
     public <T> Uni<T> rowOrNotFound(UUID accountId, Uni<T> row, ProblemCode notFound, String resource, UUID id) {
         return row.onItem().ifNull().switchTo(() -> requireExists(accountId)
@@ -44,11 +48,45 @@ public class ParentAccounts {
     }
 
     /**
-     * {@code rows}, the rows under the account. Rows exist only under an existing account (the foreign key), so
-     * only an empty list needs asking whether the account exists: one query in the common case instead of two.
+     * The statement that reads {@code columns} of the rows of {@code table} (as {@code child}) under account
+     * {@code $1}, those meeting {@code condition} if given, read from the account: it answers no row when the account
+     * does not exist and one row of nulls when it has no such row, so one statement says which is missing and a
+     * read of an account's rows needs no second query to tell an empty account from a missing one.
      */
-    public <T> Uni<List<T>> rowsOrNotFound(UUID accountId, Uni<List<T>> rows) {
-        return rows.call(found -> found.isEmpty() ? requireExists(accountId) : Uni.createFrom().voidItem());
+    public static String selectUnderAccount(String table, String columns, String condition) {
+        return "SELECT " + columns + " FROM accounts LEFT JOIN " + table + " AS child ON child.account_id = accounts.id"
+                + (condition == null ? "" : " AND " + condition) + " WHERE accounts.id = $1";
+    }
+
+    /**
+     * The rows a {@link #selectUnderAccount} statement answered, each {@code read}; {@code account-not-found} when it
+     * answered none.
+     */
+    public static <T> List<T> rowsUnderAccount(RowSet<Row> rows, UUID accountId, Function<Row, T> read) {
+        if (rows.size() == 0) {
+            throw notFound(accountId);
+        }
+        List<T> found = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.getValue(0) != null) {
+                found.add(read.apply(row));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The one row a {@link #selectUnderAccount} statement for row {@code id} answered, {@code read}; otherwise the
+     * not-found of what is missing: the account's when it does not exist, the row's ({@code notFound}) when only the
+     * row does not.
+     */
+    public static <T> T rowUnderAccount(RowSet<Row> rows, UUID accountId, Function<Row, T> read, ProblemCode notFound,
+                                        String resource, UUID id) {
+        List<T> found = rowsUnderAccount(rows, accountId, read);
+        if (found.isEmpty()) {
+            throw PathIds.notFound(notFound, resource, id);
+        }
+        return found.get(0);
     }
 
     /**

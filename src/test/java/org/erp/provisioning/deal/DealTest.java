@@ -190,6 +190,23 @@ class DealTest {
     }
 
     @Test
+    void readsTellAnAccountWithoutDealsFromAMissingAccountAndAnotherAccountsDeal() {
+        String empty = createAccount();
+        given().get(deals(empty)).then().statusCode(200).body("items", hasSize(0));
+        String holder = createAccount();
+        String id = post(deals(holder), deal("negotiation")).extract().path("id");
+        given().queryParam("stage", "closed-won").get(deals(holder)).then().statusCode(200).body("items", hasSize(0));
+        given().get(deals(holder) + "/" + id).then().statusCode(200).body("id", equalTo(id))
+                .body("accountId", equalTo(holder)).body("amountCents", equalTo(120000)).body("currency", equalTo("EUR"))
+                .body("expectedCloseDate", nullValue()).body("closedAt", nullValue());
+        given().get(deals(empty) + "/" + id).then().statusCode(404).body("code", equalTo("deal-not-found"));
+        String missing = "00000000-0000-0000-0000-000000000000";
+        given().get(deals(missing) + "/" + id).then().statusCode(404).body("code", equalTo("account-not-found"));
+        given().queryParam("stage", "negotiation").get(deals(missing)).then().statusCode(404)
+                .body("code", equalTo("account-not-found"));
+    }
+
+    @Test
     void aStageLabelAddedByEvaIsReadBackFromARowWrittenWithPlainSqlAndFilterableAfterARefresh() {
         String account = createAccount();
         EvaDatabase.sql("ALTER TYPE deal_stage ADD VALUE IF NOT EXISTS 'on-hold' AFTER 'negotiation'");

@@ -151,6 +151,20 @@ class DomainTest {
     }
 
     @Test
+    void readsTellAnAccountWithoutDomainsFromAMissingAccountAndAnotherAccountsDomain() {
+        String empty = createAccount();
+        given().get(domains(empty)).then().statusCode(200).body("items", hasSize(0));
+        String holder = createAccount();
+        String id = post(domains(holder), "{\"domain\":\"" + unique("held") + ".example\"}").statusCode(201)
+                .extract().path("id");
+        given().get(domains(holder) + "/" + id).then().statusCode(200).body("id", equalTo(id))
+                .body("accountId", equalTo(holder)).body("verifiedAt", nullValue());
+        given().get(domains(empty) + "/" + id).then().statusCode(404).body("code", equalTo("domain-not-found"));
+        given().get(domains("00000000-0000-0000-0000-000000000000") + "/" + id).then().statusCode(404)
+                .body("code", equalTo("account-not-found"));
+    }
+
+    @Test
     void anAccountDeletedUnderTheWriteIsAccountNotFound() {
         String account = createAccount();
         EvaDatabase.sql("DELETE FROM accounts WHERE id = '" + account + "'");
