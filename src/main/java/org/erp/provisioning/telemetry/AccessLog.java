@@ -77,16 +77,16 @@ public class AccessLog {
         context.put(DELETED_KEY, what);
     }
 
-    /**
-     * {@code answered} is false when the connection closed before the response ended: the client got no answer, and
-     * the line says so with the status "-" instead of the status the response was given, or the 200 it starts with.
-     */
     /** Records how many lines a bulk import answered, and how many of them created an account (or would have). */
     public static void bulk(RoutingContext context, long lines, long created) {
         context.put(LINES_KEY, lines);
         context.put(CREATED_KEY, created);
     }
 
+    /**
+     * {@code answered} is false when the connection closed before the response ended: the client got no answer, and
+     * the line says so with the status "-" instead of the status the response was given, or the 200 it starts with.
+     */
     private static void log(RoutingContext context, long started, SpanContext span, boolean answered) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("method", context.request().method().name());
