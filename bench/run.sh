@@ -29,7 +29,9 @@
 #                    every token verified on every request) and on bench/floor-vertx, the 404 also beside the one-endpoint
 #                    Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
 #                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
-#                    (and creation). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
+#                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app's garbage collections
+#                    over the rounds are reported beside its figures (an app whose heap shrank can collect its old
+#                    generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 # The pool design is compared by bench/design.sh.
@@ -58,6 +60,7 @@ quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform
 floor_vertx=bench/floor-vertx/target/floor-vertx.jar
 read_accounts=${READ_ACCOUNTS:-20000}
 read_rounds=${READ_ROUNDS:-$rounds}
+read_security=${READ_SECURITY:-1}
 read_scenarios=(create get-by-id list-50)
 [[ $only == reads ]] && read_scenarios+=(list-200 reject 404 get-domain list-domains get-deal list-deals)
 [[ -n ${READ_SCENARIOS:-} ]] && read_scenarios=(create $READ_SCENARIOS) # creation always, first: it warms and pairs with pgbench
@@ -155,7 +158,7 @@ reads_vs_floor() { # reads_csv
   app_base[service]=$base app_port[service]=$http_port app_jar[service]=target/quarkus-app/quarkus-run.jar
   app_pid[service]=$service_pid restarts[service]=0 apps=(service)
   [[ -n ${OTHER_APP:-} ]] && start_beside "$other_name" "$OTHER_APP" $((http_port + 1))
-  if [[ $only == reads ]]; then
+  if [[ $only == reads && $read_security == 1 ]]; then
     secure_app service-rs256
     start_beside service-rs256 target/quarkus-app/quarkus-run.jar $((http_port + 3))
     secure_app service-rs256-uncached # the same, every token verified on every request
@@ -165,6 +168,8 @@ reads_vs_floor() { # reads_csv
       curl -sf -o /dev/null -H "Authorization: Bearer ${app_token[$name]}" "${app_base[$name]}/api/v1/enums" \
         || { echo "$name refuses its bench token" >&2; exit 1; }
     done
+  fi
+  if [[ $only == reads ]]; then
     app_ready[floor-app]=/floor
     start_beside floor-app "$floor_app" $((http_port + 4))
   fi
@@ -172,6 +177,7 @@ reads_vs_floor() { # reads_csv
   "${psql_admin[@]}" -c "SELECT id FROM accounts ORDER BY random() LIMIT $read_accounts" >"$IDS_FILE"
   echo "== the service beside its floor: ${apps[*]}; GET by id over $(wc -l <"$IDS_FILE") accounts"
   for name in "${apps[@]}"; do warm_app "$name"; done
+  for name in "${apps[@]}"; do gc_start[$name]=$(collections "${app_pid[$name]}"); done
   echo "round,scenario,app,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,app_cpu_us" >"$reads_csv"
   for ((round = 1; round <= read_rounds; round++)); do
     quiet_database
@@ -194,7 +200,19 @@ reads_vs_floor() { # reads_csv
       fi
     done
   done
+  for name in "${apps[@]}"; do gc_end[$name]=$(collections "${app_pid[$name]}"); done
   stop_beside
+}
+# The JVM image's options let ParallelGC shrink the heap to what is live plus a fifth; an app that has run long enough
+# may then collect its old generation instead of its young one at almost every turn, at several times the CPU.
+declare -A gc_start=() gc_end=()
+collections() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f", $(NF-6), $(NF-4), $NF}'; } # pid -> "young full seconds"
+gc_note() { # name -> "young n, full n, s in GC" over the rounds, or empty when an app was restarted or not measured
+  [[ -n ${gc_start[$1]:-} && -n ${gc_end[$1]:-} ]] || return 0
+  read -r y0 f0 t0 <<<"${gc_start[$1]}"; read -r y1 f1 t1 <<<"${gc_end[$1]}"
+  (( y1 >= y0 && f1 >= f0 )) || return 0 # restarted meanwhile
+  awk -v y=$((y1 - y0)) -v f=$((f1 - f0)) -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" \
+    'BEGIN {printf "%d young, %d full, %.1f s", y, f, t}'
 }
 restarts_note() { # -> "name: n, ..." of the apps restarted for held connections, or "none"
   local name note=""
@@ -255,11 +273,12 @@ if [[ $only == reads ]]; then
   reads_vs_floor "$reads_csv"
   load_after=$(load_average) others_after=$(others_running)
   csv=$reads_csv
-  names=(service); [[ -n ${OTHER_APP:-} ]] && names+=("$other_name"); names+=(service-rs256 service-rs256-uncached)
+  names=(service); [[ -n ${OTHER_APP:-} ]] && names+=("$other_name")
+  [[ $read_security == 1 ]] && names+=(service-rs256 service-rs256-uncached)
   {
     echo "# The service's reads and creates beside their stack's floor"
     echo
-    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS} bench/run.sh\`"
+    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS}${READ_SECURITY:+ READ_SECURITY=$READ_SECURITY}${READ_SCENARIOS:+ READ_SCENARIOS=\"$READ_SCENARIOS\"} bench/run.sh\`"
     echo "(${duration} s per point, 32 clients, ${read_rounds} interleaved rounds; medians of the rounds). Load generator (wrk),"
     echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off), the same service with security on"
     echo "(service-rs256: every request with a bearer token signed RS256, verified against a 2048-bit RSA public key; the"
@@ -275,6 +294,7 @@ if [[ $only == reads ]]; then
     echo "  two partner domains and two deals for each of the first ${READ_OWNERS:-2000} accounts, their GETs and lists drawn at random"
     echo "- load average (1, 5, 15 min) before: $load_before, after: $load_after; other benchmarks seen before: ${others_before:-none}; after: ${others_after:-none}"
     echo "- apps restarted (and warmed again) before a run because their pool held connections with no request running: $(restarts_note)"
+    echo "- garbage collections over the rounds: $(for name in "${apps[@]}"; do note=$(gc_note "$name"); [[ -n $note ]] && printf '%s %s; ' "$name" "$note"; done | sed 's/; $//')"
     echo
     echo "| scenario | app | requests/s | p50 ms | p99 ms | errors | CPU µs a request: app | machine | app / floor, rate | app / floor, CPU | app / pgbench |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -314,6 +334,7 @@ if [[ $only == reads ]]; then
     row "a 404: CPU a request / the one-endpoint app's GET ≤ 1.5" not_found_vs_bare "<=" 1.5
     row "rejected input: rate / its creation rate ≥ 5" reject_vs_create ">=" 5
     echo
+    if [[ $read_security == 1 ]]; then
     echo "What security costs: the secured apps' CPU a request less the service's, in the same round, and their rate over"
     echo "the service's (medians of the rounds):"
     echo
@@ -328,6 +349,7 @@ if [[ $only == reads ]]; then
         "$(added "$scenario" service-rs256-uncached) | $(read_ratio "$csv" "$scenario" service-rs256-uncached service 4) × |"
     done
     echo
+    fi
     echo "Every round (requests/s; app CPU µs a request):"
     echo
     echo '```'
