@@ -280,10 +280,11 @@ if [[ $only == reads ]]; then
     echo
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS}${READ_SECURITY:+ READ_SECURITY=$READ_SECURITY}${READ_SCENARIOS:+ READ_SCENARIOS=\"$READ_SCENARIOS\"} bench/run.sh\`"
     echo "(${duration} s per point, 32 clients, ${read_rounds} interleaved rounds; medians of the rounds). Load generator (wrk),"
-    echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off), the same service with security on"
-    echo "(service-rs256: every request with a bearer token signed RS256, verified against a 2048-bit RSA public key; the"
-    echo "verified token kept, as shipped; service-rs256-uncached: the same with \`erp.security.token-cache.size=0\`), the"
-    echo "floor (bench/floor-vertx, the same JVM options), the one-endpoint Quarkus app (floor-app, beside the 404 only) and"
+    echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off),${OTHER_APP:+ $other_name (another build, the same options),}"
+    [[ $read_security == 1 ]] && echo "the same service with security on (service-rs256: every request with a bearer token signed RS256, verified"
+    [[ $read_security == 1 ]] && echo "against a 2048-bit RSA public key; the verified token kept, as shipped; service-rs256-uncached: the same with"
+    [[ $read_security == 1 ]] && echo "\`erp.security.token-cache.size=0\`),"
+    echo "the floor (bench/floor-vertx, the same JVM options), the one-endpoint Quarkus app (floor-app, beside the 404 only) and"
     echo "PostgreSQL share one machine; all apps run at once, each measured in turn, the order rotating each round."
     echo
     echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
