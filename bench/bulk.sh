@@ -2,7 +2,7 @@
 # The bulk import and export benchmark: how fast the service streams accounts in (POST /api/v1/accounts/bulk) and
 # out (GET /api/v1/accounts, Accept: application/x-ndjson), beside what PostgreSQL itself does with the same rows in
 # the same run, and what memory the streams take. Starts its own PostgreSQL with EVA's schema and its durable
-# defaults (fsync and synchronous_commit on) and the packaged service (JVM, the image's options, -Xmx96m), then:
+# defaults (fsync and synchronous_commit on) and the packaged service (JVM, the image's options, a pinned 96 MiB heap), then:
 #   - warms creation up (16 clients, BULK_WARM_S) and the import path (untimed imports of 100 000 lines);
 #   - ROUNDS interleaved rounds, each on an emptied, vacuumed table: the import of BULK_ROWS accounts in one stream,
 #     PostgreSQL's COPY of the same rows, the same rows as multi-row INSERTs of the batch size (500) per transaction
@@ -418,7 +418,7 @@ export_rounds_max=$(for ((round = 1; round <= rounds; round++)); do max_of "$wor
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`$command_line\`: imports of $rows accounts in one stream, exports of"
   echo "$export_rows, $rounds interleaved rounds, medians. curl (import: \`-T file\`, the outcomes read as fast as they come"
   echo "and counted; export: \`Accept: application/x-ndjson\`), psql, wrk, the service (JVM with the JVM image's options"
-  echo "and \`-Xmx$heap\`, security off) and PostgreSQL share one machine, **$(nproc) cores, shared and noisy**: read each"
+  echo "and a pinned heap, \`-Xms$heap -Xmx$heap\`, security off) and PostgreSQL share one machine, **$(nproc) cores, shared and noisy**: read each"
   echo "figure beside its floor from the same round, not on its own."
   echo
   echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"

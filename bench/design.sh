@@ -64,7 +64,7 @@ med() { awk -F, -v c="$1" -v n="$2" -v col="$3" '$1 == c && $2 == n && $col != "
   echo "# Connection design under durable commits"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/design.sh\` (${duration} s per point, $rounds interleaved rounds, medians)."
-  echo "wrk, the service (JVM, the image's options, \`-Xmx$heap\`) and PostgreSQL share one machine:"
+  echo "wrk, the service (JVM, the image's options, a pinned heap, \`-Xms$heap -Xmx$heap\`) and PostgreSQL share one machine:"
   echo
   echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uname -sr)"
   echo "- $(java -version 2>&1 | head -1); $(database_settings)"

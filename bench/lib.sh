@@ -65,11 +65,12 @@ durability_label() {
 }
 
 # The JVM runs as the JVM image (src/main/docker/Dockerfile.jvm) starts it: run-java.sh of ubi9/openjdk-17-runtime
-# adds these options. The heap is the one k8s/README.md (Sizing) gives the JVM image, whose memory limit there is
-# jvm_memory_limit_mib: the reports set the RSS after the load beside it.
+# adds these options, and the image pins the heap (-Xms = -Xmx, the reason is in the Dockerfile). The heap is the one
+# k8s/README.md (Sizing) gives the JVM image, whose memory limit there is jvm_memory_limit_mib: the reports set the
+# RSS after the load beside it.
 heap=${BENCH_HEAP:-96m}
 jvm_memory_limit_mib=384
-jvm_options=(-Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
+jvm_options=(-Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
   -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError)
 
 service_env=() # settings (NAME=value) the service starts with, on top of the database and port

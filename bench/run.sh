@@ -280,7 +280,7 @@ if [[ $only == reads ]]; then
     echo
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS}${READ_SECURITY:+ READ_SECURITY=$READ_SECURITY}${READ_SCENARIOS:+ READ_SCENARIOS=\"$READ_SCENARIOS\"} bench/run.sh\`"
     echo "(${duration} s per point, 32 clients, ${read_rounds} interleaved rounds; medians of the rounds). Load generator (wrk),"
-    echo "the service (JVM with the JVM image's options and \`-Xmx$heap\`, security off),${OTHER_APP:+ $other_name (another build, the same options),}"
+    echo "the service (JVM with the JVM image's options and a pinned heap, \`-Xms$heap -Xmx$heap\`, security off),${OTHER_APP:+ $other_name (another build, the same options),}"
     [[ $read_security == 1 ]] && echo "the same service with security on (service-rs256: every request with a bearer token signed RS256, verified"
     [[ $read_security == 1 ]] && echo "against a 2048-bit RSA public key; the verified token kept, as shipped; service-rs256-uncached: the same with"
     [[ $read_security == 1 ]] && echo "\`erp.security.token-cache.size=0\`),"
@@ -531,7 +531,7 @@ bare_x=$(multiple "$(value floor-app 32 3)" "$creation32")
   echo "# Provisioning benchmark"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (${duration} s per point). Load generator (wrk), service"
-  echo "(JVM with the JVM image's options and \`-Xmx$heap\`, security off) and PostgreSQL share one machine:"
+  echo "(JVM with the JVM image's options and a pinned heap, \`-Xms$heap -Xmx$heap\`, security off) and PostgreSQL share one machine:"
   echo
   echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
   echo "- $(java -version 2>&1 | head -1); $(database_settings)"
