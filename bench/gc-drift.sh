@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Does a JVM-image service drift into full collections after running a while? Starts PostgreSQL (durable) and the
 # packaged service twice, side by side: with the image's heap as shipped (pinned, -Xms = -Xmx) and free to shrink
-# (-Xms8m, the JVM's own minimum, as the image ran before its heap was pinned); loads each in turn (creation, GET by
+# (-XX:MinHeapSize=8m: it starts at 96 MiB with the JVM's own minimum, the flags the image ran with before its heap was
+# pinned); loads each in turn (creation, GET by
 # id, a list of 50, a 404; 10 s each at 32 clients) for MINUTES (25) and prints, after each load, the rate, the CPU a
 # request and the app's collections and old generation (jstat). The heap free to shrink fell in the second round.
 #
@@ -18,8 +19,9 @@ start_database
 "${psql_admin[@]}" -c "SELECT id FROM accounts" >"$work/ids"
 export IDS_FILE=$work/ids
 declare -A pid port
+trap 'for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done; cleanup' EXIT # both apps, then lib.sh's cleanup
 names=(pinned shrinkable)
-declare -A extra=([pinned]="" [shrinkable]="-Xms8m")
+declare -A extra=([pinned]="" [shrinkable]="-XX:MinHeapSize=8m")
 p=$http_port
 for name in "${names[@]}"; do
   p=$((p + 1)); port[$name]=$p
@@ -43,7 +45,7 @@ done
   echo "# Does a JVM-image service drift into full collections?"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`MINUTES=${MINUTES:-25} bench/gc-drift.sh\` (commit $(git rev-parse --short HEAD)): the service with the"
-  echo "JVM image's options and its heap pinned (\`-Xms$heap -Xmx$heap\`), and the same free to shrink (\`-Xms8m\`), side by side,"
+  echo "JVM image's options and its heap pinned (\`-Xms$heap -Xmx$heap\`), and the same free to shrink (\`-XX:MinHeapSize=8m\`), side by side,"
   echo "each loaded in turn; **$(durability_label)**; $(nproc) cores shared with wrk and PostgreSQL."
   echo
   echo "After each 10 s load: the rate, the app's CPU a request, and its collections so far (jstat):"
