@@ -28,7 +28,7 @@ for name in "${names[@]}"; do
   http_port=$p base=http://127.0.0.1:$p service_log=$name start_service java ${extra[$name]}
   pid[$name]=$service_pid
 done
-collections() { jstat -gc "$1" | awk 'NR == 2 {printf "young %d, full %d, %.1f s in GC, old generation %.1f MiB holding %.1f MiB", $13, $15, $NF, $7 / 1024, $8 / 1024}'; }
+collections() { gc_counts "$1" | awk '{printf "young %d, full %d, %.1f s in GC, old generation %.1f MiB holding %.1f MiB", $1, $2, $3, $4, $5}'; }
 lines=$work/lines
 end=$(( $(date +%s) + ${MINUTES:-25} * 60 )) round=0
 while (( $(date +%s) < end )); do

@@ -73,6 +73,9 @@ jvm_memory_limit_mib=384
 jvm_options=(-Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
   -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError)
 
+# An app's garbage collections so far (jstat): pid -> "young full gc_seconds old_capacity_mib old_used_mib".
+gc_counts() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f %.1f %.1f", $13, $15, $NF, $7 / 1024, $8 / 1024}'; }
+
 service_env=() # settings (NAME=value) the service starts with, on top of the database and port
 # app (the jar), ready_path, base and http_port may be set for one call, to start another app or a second one beside
 # the first (its own port, and service_log naming its log in the work folder).

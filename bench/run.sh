@@ -177,7 +177,7 @@ reads_vs_floor() { # reads_csv
   "${psql_admin[@]}" -c "SELECT id FROM accounts ORDER BY random() LIMIT $read_accounts" >"$IDS_FILE"
   echo "== the service beside its floor: ${apps[*]}; GET by id over $(wc -l <"$IDS_FILE") accounts"
   for name in "${apps[@]}"; do warm_app "$name"; done
-  for name in "${apps[@]}"; do gc_start[$name]=$(collections "${app_pid[$name]}"); done
+  for name in "${apps[@]}"; do gc_start[$name]=$(gc_counts "${app_pid[$name]}"); done
   echo "round,scenario,app,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,app_cpu_us" >"$reads_csv"
   for ((round = 1; round <= read_rounds; round++)); do
     quiet_database
@@ -200,16 +200,16 @@ reads_vs_floor() { # reads_csv
       fi
     done
   done
-  for name in "${apps[@]}"; do gc_end[$name]=$(collections "${app_pid[$name]}"); done
+  for name in "${apps[@]}"; do gc_end[$name]=$(gc_counts "${app_pid[$name]}"); done
   stop_beside
 }
 # The JVM image's options let ParallelGC shrink the heap to what is live plus a fifth; an app that has run long enough
 # may then collect its old generation instead of its young one at almost every turn, at several times the CPU.
 declare -A gc_start=() gc_end=()
-collections() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f", $(NF-6), $(NF-4), $NF}'; } # pid -> "young full seconds"
 gc_note() { # name -> "young n, full n, s in GC" over the rounds, or empty when an app was restarted or not measured
   [[ -n ${gc_start[$1]:-} && -n ${gc_end[$1]:-} ]] || return 0
-  read -r y0 f0 t0 <<<"${gc_start[$1]}"; read -r y1 f1 t1 <<<"${gc_end[$1]}"
+  local y0 f0 t0 y1 f1 t1 rest
+  read -r y0 f0 t0 rest <<<"${gc_start[$1]}"; read -r y1 f1 t1 rest <<<"${gc_end[$1]}"
   (( y1 >= y0 && f1 >= f0 )) || return 0 # restarted meanwhile
   awk -v y=$((y1 - y0)) -v f=$((f1 - f0)) -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" \
     'BEGIN {printf "%d young, %d full, %.1f s", y, f, t}'

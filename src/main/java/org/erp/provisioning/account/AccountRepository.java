@@ -126,6 +126,9 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
     private static final String VIEW_COLUMNS = "id, name, slug, owner_email, subscription_status::text, plan_tier::text,"
             + " billing_interval::text, trial_ends_at, created_at, updated_at";
 
+    /** One account as a view, and its version. */
+    private static final String VIEW = "SELECT " + VIEW_COLUMNS + ", xmin::text FROM accounts WHERE id = $1";
+
     /** The rows an export reads at a time: enough to keep the client busy, few enough to hold. */
     private static final int EXPORT_FETCH = 500;
 
@@ -162,7 +165,7 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
      * through the session; the A/B is in bench/results/reads-2026-12-07-road.md's appendix).
      */
     public Uni<Versioned<AccountView>> view(SqlClient client, UUID id) {
-        return client.preparedQuery("SELECT " + VIEW_COLUMNS + ", xmin::text FROM accounts WHERE id = $1").execute(Tuple.of(id))
+        return client.preparedQuery(VIEW).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;

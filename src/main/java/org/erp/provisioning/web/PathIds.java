@@ -18,11 +18,7 @@ public final class PathIds {
         if (!isWritten(value)) {
             throw notFound(notFound, resource, value);
         }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException notAUuid) {
-            throw notFound(notFound, resource, value);
-        }
+        return UUID.fromString(value); // reads every value isWritten accepts
     }
 
     private static boolean isWritten(String value) {
