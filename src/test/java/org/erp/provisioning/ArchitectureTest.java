@@ -4,10 +4,15 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The package structure the README describes, held by the compiled classes: a change that breaks it fails here. */
@@ -50,5 +55,23 @@ class ArchitectureTest {
                         BASE + ".telemetry", BASE + ".enums", BASE + ".parent", BASE + ".config", BASE + ".security")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".account", BASE + ".domain", BASE + ".deal")
                 .check(SERVICE);
+    }
+
+    /**
+     * Each class of the road every request travels ({@code web}, {@code telemetry}) has a test named after it
+     * ({@code <Class>Test}, or {@code <Class>IT} where it needs the packaged service), so a change to one of them finds
+     * its own test to extend.
+     */
+    @Test
+    void everyClassOfTheRequestRoadHasATestNamedAfterIt() {
+        Set<String> tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(BASE).stream().map(JavaClass::getName).collect(Collectors.toSet());
+        List<String> untested = SERVICE.stream()
+                .filter(type -> type.isTopLevelClass()
+                        && List.of(BASE + ".web", BASE + ".telemetry").contains(type.getPackageName()))
+                .map(JavaClass::getName)
+                .filter(name -> !tests.contains(name + "Test") && !tests.contains(name + "IT"))
+                .sorted().toList();
+        assertEquals(List.of(), untested, "classes without a test named after them");
     }
 }
