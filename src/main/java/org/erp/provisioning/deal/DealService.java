@@ -48,9 +48,8 @@ public class DealService {
                 moveTo(deal, changes.stage().value());
             }
             return deals.persist(deal).chain(deals::flush)
-                    .chain(() -> deal.stage != null ? Uni.createFrom().item(deal.stage) : deals.storedStage(deal.id))
-                    .chain(stage -> RowVersions.of(TABLE, deal.id)
-                            .map(version -> new Versioned<>(DealView.of(deal, stage), version)));
+                    .chain(() -> RowVersions.withColumn(TABLE, "stage", deal.id))
+                    .map(stored -> new Versioned<>(DealView.of(deal, stored.value()), stored.version()));
         }));
     }
 

@@ -65,16 +65,6 @@ public class PartnerDealRepository implements PanacheRepositoryBase<PartnerDeal,
                 .map(rows -> ParentAccounts.deletedOrRefused(rows.iterator().next(), ifMatch, accountId, ProblemCode.DEAL_NOT_FOUND, "deal", dealId));
     }
 
-    /**
-     * The stage EVA stored for a row inserted without one: the column default, whatever label it is now. Read
-     * with a query: refreshing the entity just persisted makes Hibernate Reactive warn (HHH90000034) on every create.
-     */
-    public Uni<String> storedStage(UUID id) {
-        return getSession().chain(session -> session
-                .createSelectionQuery("select stage from PartnerDeal where id = :id", String.class)
-                .setParameter("id", id).getSingleResult());
-    }
-
     private static DealView view(Row row) {
         return new DealView(row.getUUID(0), row.getUUID(1), row.getString(2), row.getLong(3), row.getString(4),
                 row.getString(5), row.getLocalDate(6), DatabaseTime.instant(row.getOffsetDateTime(7)),

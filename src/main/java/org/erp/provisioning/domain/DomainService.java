@@ -53,9 +53,8 @@ public class DomainService {
                 moveTo(domain, changes.status().value());
             }
             return domains.persist(domain).chain(domains::flush)
-                    .chain(() -> domain.status != null ? Uni.createFrom().item(domain.status) : domains.storedStatus(domain.id))
-                    .chain(status -> RowVersions.of(TABLE, domain.id)
-                            .map(version -> new Versioned<>(DomainView.of(domain, status), version)));
+                    .chain(() -> RowVersions.withColumn(TABLE, "status", domain.id))
+                    .map(stored -> new Versioned<>(DomainView.of(domain, stored.value()), stored.version()));
         }).onFailure(taken -> DatabaseFailure.isUniqueViolation(taken, DomainConstraints.DOMAIN_KEY))
                 .recoverWithUni(taken -> holders.domainTaken(changes.domain().value(), taken)));
     }

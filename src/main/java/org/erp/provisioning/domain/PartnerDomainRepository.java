@@ -82,14 +82,4 @@ public class PartnerDomainRepository implements PanacheRepositoryBase<PartnerDom
         return client.preparedQuery(DELETE).execute(Tuple.of(domainId, accountId, ParentAccounts.versions(ifMatch)))
                 .map(rows -> ParentAccounts.deletedOrRefused(rows.iterator().next(), ifMatch, accountId, ProblemCode.DOMAIN_NOT_FOUND, "domain", domainId));
     }
-
-    /**
-     * The status EVA stored for a row inserted without one: the column default, whatever label it is now. Read
-     * with a query: refreshing the entity just persisted makes Hibernate Reactive warn (HHH90000034) on every create.
-     */
-    public Uni<String> storedStatus(UUID id) {
-        return getSession().chain(session -> session
-                .createSelectionQuery("select status from PartnerDomain where id = :id", String.class)
-                .setParameter("id", id).getSingleResult());
-    }
 }
