@@ -8,6 +8,9 @@
 #   bench/profile.sh   MODE (a mode of bench/wrk.lua: create, create-domains, reject, 404, get, list), CONFIG (NAME=value settings
 #                      the service starts with), PROFILE_SECONDS (30), and the settings of bench/run.sh:
 #                      BENCH_DURABLE, BENCH_DB_PORT, BENCH_HTTP_PORT, BENCH_RESULTS
+#   APP=floor-vertx    profiles bench/floor-vertx (plain Vert.x, bench/run.sh's floor) the same way instead, for create,
+#                      get, list and 404, which it answers as the service does: profile-MODE-floor-vertx.txt, whose
+#                      layers (bench/layers.awk, parts that sum to the whole) can be set beside the service's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +24,12 @@ unzip -q -o -j "$jar" linux-x64/libasyncProfiler.so -d "$work"
 
 echo "== building the service"
 ./mvnw -B -q package -DskipTests
+name=service suffix=
+if [[ ${APP:-service} == floor-vertx ]]; then
+  quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
+  ./mvnw -B -q -f bench/floor-vertx/pom.xml package -Dquarkus.platform.version="$quarkus_version"
+  app=bench/floor-vertx/target/floor-vertx.jar name=floor-vertx suffix=-floor-vertx
+fi
 start_database
 read -r -a service_env <<<"${CONFIG:-}"
 start_service
@@ -54,12 +63,13 @@ JIT compiler and GC threads|CompileBroker|C2Compiler|GCTaskThread|ParallelTask|V
 PARTS
 }
 {
-  echo "# CPU profile of \`$mode\` requests (bench/wrk.lua) at 32 clients"
+  echo "# CPU profile of \`$mode\` requests (bench/wrk.lua) at 32 clients${suffix:+, on $name}"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/profile.sh\`: async-profiler $version, itimer, ${seconds} s after the warm-up."
   echo "$(java -version 2>&1 | head -1); $(database_settings); **$(durability_label)**."
-  echo "The service: ${CONFIG:-as shipped}; $(service_settings). Meanwhile $(rate_of "$line") requests/s, p99 $(field p99_ms "$line") ms,"
-  echo "service CPU $(field service_cpu_us "$line") µs and machine CPU $(field machine_cpu_us "$line") µs per request."
+  settings=$(service_settings || true) # none from the floor
+  echo "The $name: ${CONFIG:-as shipped}${settings:+; $settings}. Meanwhile $(rate_of "$line") requests/s, p99 $(field p99_ms "$line") ms,"
+  echo "$name CPU $(field service_cpu_us "$line") µs and machine CPU $(field machine_cpu_us "$line") µs per request."
   echo
   echo "Samples: $total. Share of all samples in which a part appears (parts overlap):"
   echo
@@ -67,11 +77,17 @@ PARTS
   by_part | sort -rn | share
   echo '```'
   echo
+  echo "Each sample counted once, in one layer (bench/layers.awk), and the µs of CPU a request it stands for:"
+  echo
+  echo '```'
+  awk -v cpu_us="$(field service_cpu_us "$line")" -f bench/layers.awk "$work/stacks.txt" | sort -rn
+  echo '```'
+  echo
   echo "The 30 frames with the most samples of their own:"
   echo
   echo '```'
   awk '{n = split($1, f, ";"); self[f[n]] += $NF} END {for (k in self) print self[k], k}' "$work/stacks.txt" | sort -rn | sed -n 1,30p | share
   echo '```'
-} >"$results/profile-$mode.txt"
-gzip -c "$work/stacks.txt" >"$results/profile-$mode.collapsed.gz"
-head -60 "$results/profile-$mode.txt"
+} >"$results/profile-$mode$suffix.txt"
+gzip -c "$work/stacks.txt" >"$results/profile-$mode$suffix.collapsed.gz"
+head -60 "$results/profile-$mode$suffix.txt"
