@@ -73,6 +73,16 @@ jvm_memory_limit_mib=384
 jvm_options=(-Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
   -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError)
 
+# The floors the service is measured beside, built on the service's Quarkus (and so its Vert.x, Netty and Jackson):
+# bench/floor-app, a Quarkus REST app with one endpoint, and bench/floor-vertx, plain Vert.x doing the service's work.
+floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
+floor_vertx=bench/floor-vertx/target/floor-vertx.jar
+build_floor() { # floor-app | floor-vertx
+  local quarkus_version
+  quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
+  ./mvnw -B -q -f "bench/$1/pom.xml" package -Dquarkus.platform.version="$quarkus_version"
+}
+
 # An app's garbage collections so far (jstat): pid -> "young full gc_seconds old_capacity_mib old_used_mib".
 gc_counts() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f %.1f %.1f", $13, $15, $NF, $7 / 1024, $8 / 1024}'; }
 

@@ -26,9 +26,8 @@ echo "== building the service"
 ./mvnw -B -q package -DskipTests
 name=service suffix=
 if [[ ${APP:-service} == floor-vertx ]]; then
-  quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
-  ./mvnw -B -q -f bench/floor-vertx/pom.xml package -Dquarkus.platform.version="$quarkus_version"
-  app=bench/floor-vertx/target/floor-vertx.jar name=floor-vertx suffix=-floor-vertx
+  build_floor floor-vertx
+  app=$floor_vertx name=floor-vertx suffix=-floor-vertx
 fi
 start_database
 read -r -a service_env <<<"${CONFIG:-}"

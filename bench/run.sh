@@ -47,9 +47,8 @@ only=${ONLY:-}
 
 echo "== building the service, and the floors on the same Quarkus and Vert.x"
 ./mvnw -B -q package -DskipTests
-quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
-./mvnw -B -q -f bench/floor-app/pom.xml package -Dquarkus.platform.version="$quarkus_version"
-./mvnw -B -q -f bench/floor-vertx/pom.xml package -Dquarkus.platform.version="$quarkus_version"
+build_floor floor-app
+build_floor floor-vertx
 
 # --- The service beside its stack's floor: bench/floor-vertx, plain Vert.x (vertx-web, vertx-pg-client, Jackson at
 # the versions of the service's Quarkus) doing the same work for three requests: the create's checks and the same
@@ -57,14 +56,12 @@ quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform
 # loops, pool of 16 connections without pipelining, request ids and one access log line a request. What the service
 # takes beyond it is its own. All apps run at once, each on its own port, and are measured one after the other in
 # each round (the order rotating), so each sees the same database, the same table and the same neighbours.
-floor_vertx=bench/floor-vertx/target/floor-vertx.jar
 read_accounts=${READ_ACCOUNTS:-20000}
 read_rounds=${READ_ROUNDS:-$rounds}
 read_security=${READ_SECURITY:-1}
 read_scenarios=(create get-by-id list-50)
 [[ $only == reads ]] && read_scenarios+=(list-200 reject 404 get-domain list-domains get-deal list-deals)
 [[ -n ${READ_SCENARIOS:-} ]] && read_scenarios=(create $READ_SCENARIOS) # creation always, first: it warms and pairs with pgbench
-floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
 other_name=${OTHER_NAME:-other}
 declare -A app_base=() app_pid=() app_jar=() app_port=() app_env=() app_token=() app_ready=() restarts=()
 apps=() # names, in the order started: the service first, the floor last
@@ -481,7 +478,6 @@ median_start; ready_ms=$median_ms
 # The floors: the same Quarkus and JVM with one REST endpoint and no other extension. What the service takes beyond
 # them is its own: at start-up Hibernate, validation, OpenAPI, metrics, security and its database checks; per
 # request its filters (request ids, CORS, body limit, metrics) and the problem's rendering.
-floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
 app=$floor_app ready_path=/floor median_start; floor_ready_ms=$median_ms
 echo "== the one-endpoint app under load (warmed for 30 s)"
 app=$floor_app ready_path=/floor start_service
