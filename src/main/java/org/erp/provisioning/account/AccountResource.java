@@ -15,11 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.common.util.RestMediaType;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -123,7 +123,7 @@ public class AccountResource {
                              "errors":[{"field":"slug","code":"slug-taken","message":"is taken by another account",
                                         "existing":"/api/v1/accounts/f1f4a3e6-530c-4a1c-907d-75267a30481e"}],
                              "existing":"/api/v1/accounts/f1f4a3e6-530c-4a1c-907d-75267a30481e"}""")))
-    public Uni<Response> create(
+    public Uni<RestResponse<AccountView>> create(
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountRequest.class),
                     examples = @ExampleObject(name = "withDomains", summary = "A trialing account with two domains", value = """
                             {"name":"Acme GmbH","ownerEmail":"ops@acme.example","subscriptionStatus":"trialing",
@@ -137,7 +137,7 @@ public class AccountResource {
             AccessLog.dryRun(routing);
         }
         return accounts.create(body, simulate).map(account -> simulate
-                ? Response.ok(account.value()).build()
+                ? RestResponse.ok(account.value())
                 : Preconditions.created(uri.getAbsolutePathBuilder().path(account.value().id().toString()).build(), account));
     }
 
@@ -147,7 +147,7 @@ public class AccountResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> get(@PathParam("accountId") String accountId,
+    public Uni<RestResponse<AccountView>> get(@PathParam("accountId") String accountId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return accounts.get(accountId).map(account -> Preconditions.read(account, ifNoneMatch));
     }
@@ -207,7 +207,7 @@ public class AccountResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "slug-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> patch(@PathParam("accountId") String accountId,
+    public Uni<RestResponse<AccountView>> patch(@PathParam("accountId") String accountId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.ACCOUNT_PATCH),
                     examples = @ExampleObject(name = "clearPlanTier", summary = "Clear the plan tier, bill monthly",
                             value = """

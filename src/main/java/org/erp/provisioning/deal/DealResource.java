@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.erp.provisioning.enums.EnumSchemas;
 import org.erp.provisioning.openapi.MergePatchSchemas;
 import org.erp.provisioning.problem.Problem;
@@ -56,7 +56,7 @@ public class DealResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@PathParam("accountId") String accountId,
+    public Uni<RestResponse<DealView>> create(@PathParam("accountId") String accountId,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DealRequest.class),
                     examples = @ExampleObject(name = "deal", value = """
                             {"title":"Acme annual renewal","amountCents":1200000,"currency":"eur","stage":"qualified",
@@ -83,7 +83,7 @@ public class DealResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> get(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+    public Uni<RestResponse<DealView>> get(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return deals.get(accountId, dealId).map(deal -> Preconditions.read(deal, ifNoneMatch));
     }
@@ -96,7 +96,7 @@ public class DealResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DealView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+    public Uni<RestResponse<DealView>> patch(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.DEAL_PATCH),
                     examples = @ExampleObject(name = "win", summary = "Move the deal to closed-won (sets closedAt)", value = """
                             {"stage":"closed-won"}"""))) JsonNode body,
@@ -113,11 +113,11 @@ public class DealResource {
     @APIResponse(responseCode = "204", description = "Deleted; no body")
     @APIResponse(responseCode = "404", description = "account-not-found or deal-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
+    public Uni<RestResponse<Void>> delete(@PathParam("accountId") String accountId, @PathParam("dealId") String dealId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context RoutingContext routing) {
         return deals.delete(accountId, dealId, preconditions.ifMatch(ifMatch)).map(deleted -> {
             AccessLog.deleted(routing, deleted);
-            return Response.noContent().build();
+            return RestResponse.noContent();
         });
     }
 }

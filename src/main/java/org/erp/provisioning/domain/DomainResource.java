@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.erp.provisioning.openapi.MergePatchSchemas;
 import org.erp.provisioning.problem.Problem;
 import org.erp.provisioning.security.Roles;
@@ -55,7 +55,7 @@ public class DomainResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "domain-taken: held by an account already, in any case",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@PathParam("accountId") String accountId,
+    public Uni<RestResponse<DomainView>> create(@PathParam("accountId") String accountId,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DomainRequest.class),
                     examples = @ExampleObject(name = "domain", value = """
                             {"domain":"shop.acme.example"}"""))) JsonNode body,
@@ -79,7 +79,7 @@ public class DomainResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DomainView.class)))
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> get(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+    public Uni<RestResponse<DomainView>> get(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return domains.get(accountId, domainId).map(domain -> Preconditions.read(domain, ifNoneMatch));
     }
@@ -94,7 +94,7 @@ public class DomainResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "domain-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+    public Uni<RestResponse<DomainView>> patch(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
             @RequestBody(required = true, content = @Content(schema = @Schema(ref = MergePatchSchemas.DOMAIN_PATCH),
                     examples = @ExampleObject(name = "verify", summary = "Mark the domain verified (sets verifiedAt)", value = """
                             {"status":"verified"}"""))) JsonNode body,
@@ -111,11 +111,11 @@ public class DomainResource {
     @APIResponse(responseCode = "204", description = "Deleted; no body")
     @APIResponse(responseCode = "404", description = "account-not-found or domain-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> delete(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
+    public Uni<RestResponse<Void>> delete(@PathParam("accountId") String accountId, @PathParam("domainId") String domainId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context RoutingContext routing) {
         return domains.delete(accountId, domainId, preconditions.ifMatch(ifMatch)).map(deleted -> {
             AccessLog.deleted(routing, deleted);
-            return Response.noContent().build();
+            return RestResponse.noContent();
         });
     }
 }
