@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.erp.provisioning.pipeline.RequestPipeline;
-import org.erp.provisioning.problem.handling.HttpProblems;
 import org.erp.provisioning.problem.handling.ProblemMapper;
 
 /**
@@ -24,10 +23,6 @@ public class RouterFailures {
 
     void register(@Observes Router router) {
         router.route().order(RequestPipeline.ROUTER_FAILURES).failureHandler(this::answer);
-        // A path no resource has: Quarkus REST passes it on (quarkus.rest.resume-on-404) and, no route matching it
-        // either, the router answers it here. Quarkus REST would otherwise build a NotFoundException, with its stack
-        // trace, for every such request: the dearest part of the cheapest answer the service gives.
-        router.errorHandler(404, context -> problems.writeTo(context, HttpProblems.noSuchPath()));
     }
 
     private void answer(RoutingContext context) {

@@ -7,6 +7,7 @@ import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -133,6 +134,19 @@ class RequestProblemsTest {
                 .body("code", equalTo("account-not-found"));
         given().when().get("/api/v1/accounts/00000000-0000-0000-0000-000000000000").then().statusCode(404)
                 .body("code", equalTo("account-not-found")).body("instance", equalTo("/api/v1/accounts/00000000-0000-0000-0000-000000000000"));
+    }
+
+    /** A path no resource has is the same not-found problem wherever it is, with the request id; a HEAD has no body. */
+    @Test
+    void aPathNoResourceHasIsNotFound() {
+        for (String path : new String[] {"/api/v1/nothing-here", "/api/v1/accounts/a/b/c", "/nothing", "/q/nothing"}) {
+            given().header("X-Request-Id", "erp-trace-404").when().get(path).then().statusCode(404)
+                    .contentType(PROBLEM).header("X-Request-Id", "erp-trace-404")
+                    .body("code", equalTo("not-found")).body("status", equalTo(404))
+                    .body("instance", equalTo(path)).body("requestId", equalTo("erp-trace-404"));
+        }
+        given().when().head("/api/v1/nothing-here").then().statusCode(404).body(emptyString());
+        given().when().post("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("not-found"));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.erp.provisioning.web;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.emptyString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -31,22 +29,6 @@ class RouterFailuresTest {
         assertTrue(answer.contains("\"requestId\":\"erp-trace-456\""), answer);
         assertTrue(rawGet("/api/v1/enums", "", false).matches("(?s).*\r\nX-Request-Id: [0-9a-f-]{36}\r\n.*"));
         assertTrue(rawGet("/api/v1/enums", "", true).startsWith("HTTP/1.1 200 "));
-    }
-
-    /**
-     * A path no resource has is passed on by Quarkus REST and answered by the router: the same not-found problem, with
-     * the request id and the path, wherever the path is, and no body for a HEAD.
-     */
-    @Test
-    void aPathNoResourceHasIsNotFound() {
-        for (String path : new String[] {"/api/v1/nothing-here", "/api/v1/accounts/a/b/c", "/nothing", "/q/nothing"}) {
-            given().header("X-Request-Id", "erp-trace-404").when().get(path).then().statusCode(404)
-                    .contentType(PROBLEM).header("X-Request-Id", "erp-trace-404")
-                    .body("code", equalTo("not-found")).body("status", equalTo(404))
-                    .body("instance", equalTo(path)).body("requestId", equalTo("erp-trace-404"));
-        }
-        given().when().head("/api/v1/nothing-here").then().statusCode(404).body(emptyString());
-        given().when().post("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("not-found"));
     }
 
     /** The whole answer to a GET of {@code target}, sent as written, with the given extra header lines. */

@@ -17,18 +17,13 @@ public class HttpProblems implements ProblemHandler {
         return Causes.find(failure, WebApplicationException.class).map(HttpProblems::of);
     }
 
-    /** A path the service has no route for. */
-    public static ProblemException noSuchPath() {
-        return new ProblemException(ProblemCode.NOT_FOUND, "No resource at this path");
-    }
-
     private static ProblemException of(WebApplicationException web) {
         int status = web.getResponse().getStatus();
         return switch (status) {
             case 400 -> new ProblemException(ProblemCode.MALFORMED_REQUEST, "The request could not be read");
             case 401 -> SecurityProblems.unauthenticated();
             case 403 -> SecurityProblems.forbidden();
-            case 404 -> noSuchPath();
+            case 404 -> new ProblemException(ProblemCode.NOT_FOUND, "No resource at this path");
             case 405 -> new ProblemException(ProblemCode.METHOD_NOT_ALLOWED, "This method is not allowed on this path");
             case 406 -> new ProblemException(ProblemCode.NOT_ACCEPTABLE,
                     "The service answers application/json and application/problem+json only");
