@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,9 @@ import org.erp.provisioning.web.NdjsonLines.Line;
  * never holds two lines with the same slug or domain: such a line starts the next batch, so the database decides
  * between them and the later one is told which account holds the value. A batch answered 201 is committed before
  * its outcomes are sent. What the batch statement cannot tell apart (a refusal no check foresaw, a label EVA
- * renamed) is settled line by line through the single create, whose answers are the contract's.
+ * renamed) is settled line by line through the single create, whose answers are the contract's. A dry run runs each
+ * batch and rolls it back; what its earlier lines would hold is remembered ({@link DryRunClaims}), so a repeat is
+ * answered as the real run would answer it.
  */
 @ApplicationScoped
 public class AccountImport {
@@ -78,6 +81,7 @@ public class AccountImport {
     private final MeterRegistry metrics;
     private final int maxLineSize;
     private final int batchSize;
+    private final int dryRunWindow;
     private final Map<String, Counter> lineCounters = new ConcurrentHashMap<>();
 
     AccountImport(AccountInput input, AccountService single, AccountRepository accounts, PartnerDomainRepository domains,
@@ -93,6 +97,7 @@ public class AccountImport {
         this.metrics = metrics;
         this.maxLineSize = (int) settings.bulk().maxLineSize().asLongValue();
         this.batchSize = settings.bulk().batchSize();
+        this.dryRunWindow = settings.bulk().dryRunWindow();
     }
 
     /** A line read and checked: either the account it asks for, or why it is refused. */
@@ -116,13 +121,14 @@ public class AccountImport {
         AtomicLong created = new AtomicLong();
         Context requestContext = Vertx.currentContext();
         Executor onRequestContext = task -> requestContext.runOnContext(ignored -> task.run());
+        DryRunClaims claims = dryRun ? new DryRunClaims(dryRunWindow) : null;
         Multi<byte[]> outcomes = NdjsonLines.runs(body, maxLineSize, batchSize)
                 .onItem().transformToUniAndConcatenate(this::check)
                 .onItem().transformToIterable(AccountImport::batches)
                 // The next batch is read and checked while this one is written: one batch ahead, on the request's
                 // event loop, where its writes run (their Hibernate Reactive sessions live in the request's context).
                 .emitOn(onRequestContext, 1)
-                .onItem().transformToUniAndConcatenate(batch -> write(batch, dryRun))
+                .onItem().transformToUniAndConcatenate(batch -> dryRun ? writeDry(batch, claims) : write(batch, false))
                 .map(results -> {
                     List<BulkOutcome> answered = answer(results, dryRun, context);
                     ByteArrayOutputStream chunk = new ByteArrayOutputStream(answered.size() * 320);
@@ -244,6 +250,52 @@ public class AccountImport {
         });
     }
 
+    /**
+     * A dry run's batch: a line that repeats a slug or domain an earlier line would hold is refused as the real run's
+     * database would refuse it; the rest run and are rolled back, and what they would hold is claimed for the lines
+     * after them.
+     */
+    private Uni<List<Result>> writeDry(List<Checked> batch, DryRunClaims claims) {
+        Map<Long, ProblemException> repeats = new HashMap<>();
+        List<Checked> open = new ArrayList<>(batch.size());
+        for (Checked line : batch) {
+            ProblemException repeat = line.valid() ? repeatOf(line, claims) : null;
+            if (repeat != null) {
+                repeats.put(line.line(), repeat);
+            } else {
+                open.add(line);
+            }
+        }
+        return write(open, true).map(written -> {
+            List<Result> results = new ArrayList<>(batch.size());
+            Iterator<Result> next = written.iterator();
+            for (Checked line : batch) {
+                ProblemException repeat = repeats.get(line.line());
+                Result result = repeat != null ? new Result(line.line(), null, repeat) : next.next();
+                if (result.account() != null) {
+                    claims.claim(result.account().id(), line.account().slug, line.domains());
+                }
+                results.add(result);
+            }
+            return results;
+        });
+    }
+
+    /**
+     * The 409 for a line of a dry run whose slug or domains an earlier line would hold, naming that line's account (a
+     * dry run writes no domain, so there is no domain to name); or null. The slug first, as a single create meets it.
+     */
+    private static ProblemException repeatOf(Checked line, DryRunClaims claims) {
+        UUID slugHolder = claims.slugHolder(line.account().slug);
+        if (slugHolder != null) {
+            return slugTaken(slugHolder);
+        }
+        return domainsTaken(line, domain -> {
+            UUID holder = claims.domainHolder(domain);
+            return holder == null ? null : ParentAccounts.path(holder);
+        });
+    }
+
     /** The results of the batch's valid lines, by line. */
     private Uni<Map<Long, Result>> write(List<Checked> batch, boolean dryRun, int retries) {
         List<Checked> valid = batch.stream().filter(Checked::valid).toList();
@@ -257,7 +309,10 @@ public class AccountImport {
             Map<Checked, ProblemException> domainsTaken = new LinkedHashMap<>();
             List<Checked> free = new ArrayList<>();
             for (Checked line : valid) {
-                ProblemException taken = domainsTaken(line, holders);
+                ProblemException taken = domainsTaken(line, domain -> {
+                    PartnerDomain holder = holders.get(domain);
+                    return holder == null ? null : DomainHolders.path(holder);
+                });
                 if (taken != null) {
                     domainsTaken.put(line, taken);
                 } else {
@@ -377,15 +432,18 @@ public class AccountImport {
                 .collect().in(() -> results, (all, result) -> all.put(result.line(), result));
     }
 
-    /** The 409 for a line some of whose domains are held, each named as {@code domains[i]} with its holder; or null. */
-    private static ProblemException domainsTaken(Checked line, Map<String, PartnerDomain> holders) {
+    /**
+     * The 409 for a line some of whose domains are held, each named as {@code domains[i]} with the path of its holder
+     * ({@code holderOf}: null for a domain nobody holds); or null.
+     */
+    private static ProblemException domainsTaken(Checked line, Function<String, String> holderOf) {
         List<FieldError> errors = new ArrayList<>();
         List<String> requested = line.domains();
         for (int i = 0; i < requested.size(); i++) {
-            PartnerDomain holder = holders.get(requested.get(i));
+            String holder = holderOf.apply(requested.get(i));
             if (holder != null) {
                 errors.add(FieldError.of("domains[" + i + "]", FieldCode.DOMAIN_TAKEN, "belongs to an account already",
-                        line.body().path("domains").path(i).asText()).heldBy(DomainHolders.path(holder)));
+                        line.body().path("domains").path(i).asText()).heldBy(holder));
             }
         }
         return errors.isEmpty() ? null : new ProblemException(ProblemCode.DOMAIN_TAKEN,

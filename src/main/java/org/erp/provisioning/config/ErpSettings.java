@@ -36,6 +36,9 @@ public interface ErpSettings {
 
         /** The most lines written by one statement; fewer when the stream pauses or a line repeats a value. */
         int batchSize();
+
+        /** The would-be creations of a dry run whose slugs and domains later lines are checked against. */
+        int dryRunWindow();
     }
 
     /** Conditional writes ({@code If-Match}). */

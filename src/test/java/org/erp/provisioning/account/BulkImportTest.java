@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -142,6 +143,49 @@ class BulkImportTest {
         assertEquals(2, lines.get(3).path("summary").path("created").asInt());
         assertEquals(before, Fixtures.count("accounts", "true"), "nothing written");
         assertEquals(0, Fixtures.count("partner_domains", "domain = '" + p + "-a.example'"));
+    }
+
+    /**
+     * A dry run answers a slug or domain repeated in the stream as the real run then does, line for line: the repeat is
+     * a 409 naming the account the earlier line would create; a value of a refused line stays free. Nothing is written.
+     */
+    @Test
+    void aDryRunAnswersARepeatedSlugOrDomainAsTheRealRunDoes() {
+        String p = unique("bulk-dry-repeat");
+        String body = String.join("\n",
+                account(p + "-a", p + "-a.example"),                   // 1 created
+                account(p + "-a"),                                     // 2 its slug again: 409 slug-taken
+                account(p + "-b", p + "-b.example", p + "-a.example"), // 3 line 1's domain: 409 domain-taken
+                "{\"name\":\"\",\"slug\":\"" + p + "-c\"}",              // 4 refused: blank name
+                account(p + "-c"),                                     // 5 the refused line's slug is free: created
+                account(p + "-d"),                                     // 6 created
+                account(p + "-b", p + "-b.example"),                   // 7 line 3 created nothing: created
+                account(p + "-d", p + "-d.example"));                  // 8 line 6's slug: 409 slug-taken
+        long before = Fixtures.count("accounts", "true");
+        List<JsonNode> dry = lines(bulk(body, "?dryRun=true"));
+        assertEquals(before, Fixtures.count("accounts", "true"), "a dry run writes nothing");
+        UUID first = UUID.fromString(dry.get(0).path("account").path("id").asText());
+        JsonNode slugTaken = dry.get(1).path("problem");
+        assertEquals("slug-taken", slugTaken.path("code").asText());
+        assertEquals("/api/v1/accounts/" + first, slugTaken.path("existing").asText(), "the would-be holder");
+        JsonNode domainTaken = dry.get(2).path("problem");
+        assertEquals("domain-taken", domainTaken.path("code").asText());
+        assertEquals("domains[1]", domainTaken.path("errors").path(0).path("field").asText());
+        assertEquals("/api/v1/accounts/" + first, domainTaken.path("errors").path(0).path("existing").asText());
+        assertEquals(4, dry.get(8).path("summary").path("created").asInt());
+
+        List<JsonNode> real = lines(bulk(body, ""));
+        for (int i = 0; i < 8; i++) {
+            assertEquals(outcome(real.get(i)).replace("201", "200"), outcome(dry.get(i)), "line " + (i + 1));
+        }
+        assertEquals(4, real.get(8).path("summary").path("created").asInt());
+    }
+
+    /** A line's status and, when refused, its problem code and the fields of its errors. */
+    private static String outcome(JsonNode line) {
+        StringBuilder outcome = new StringBuilder(line.path("status").asText()).append(' ').append(line.path("problem").path("code").asText());
+        line.path("problem").path("errors").forEach(error -> outcome.append(' ').append(error.path("field").asText()));
+        return outcome.toString();
     }
 
     /** The lines answered, counted by status and problem code: {@code erp_bulk_lines_total}. */
