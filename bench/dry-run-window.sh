@@ -24,9 +24,6 @@ heap_probe() { # -> MiB of heap in use after a full collection
   jcmd "$service_pid" GC.run >/dev/null
   curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f\n", sum / 1048576}'
 }
-export -f heap_probe rss
-export base
-
 lines=()
 for round in $(seq "$rounds"); do
   for window in "$shipped" 0; do
@@ -36,11 +33,13 @@ for round in $(seq "$rounds"); do
     head -20000 "$work/dry.ndjson" | curl -s -o /dev/null -H 'Content-Type: application/x-ndjson' --data-binary @- \
       "$base/api/v1/accounts/bulk?dryRun=true"
     before=$(heap_probe)
-    export service_pid
+    # What the reader runs two thirds in (awk's system() runs sh, which has none of this script's functions).
+    printf 'jcmd %s GC.run >/dev/null\ncurl -sf %s/q/metrics | awk %q\n' "$service_pid" "$base" \
+      'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f\n", sum / 1048576}' >"$work/probe.sh"
     start=$(date +%s%N)
     summary=$(curl -s -N -H 'Content-Type: application/x-ndjson' --data-binary @"$work/dry.ndjson" \
         "$base/api/v1/accounts/bulk?dryRun=true" \
-      | awk -v at=$((rows * 2 / 3)) -v probe="bash -c heap_probe > $work/mid" 'NR == at {system(probe)} END {print}')
+      | awk -v at=$((rows * 2 / 3)) -v probe="bash $work/probe.sh > $work/mid" 'NR == at {system(probe)} END {print}')
     seconds=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "%.1f", ns / 1e9}')
     line="| $round | $window | $before | $(cat "$work/mid") | $seconds | \`$summary\` |"
     echo "$line"
