@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a dry-run bulk import's window (erp.bulk.dry-run-window: the would-be creations whose slugs and domains later
+# What a dry-run bulk import's window (erp.bulk.dry-run-window: the slugs and domains of would-be creations that later
 # lines are checked against) costs in memory. Starts its own PostgreSQL with EVA's schema and its durable defaults and
 # the packaged service (the JVM image's pinned 96 MiB heap), then, in interleaved runs with the window as shipped and
 # at 0 (nothing held), sends a dry run of DRY_ROWS accounts with two domains each in one stream, reads the outcomes as
@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 source bench/lib.sh
 rows=${DRY_ROWS:-300000}
+(( rows >= 3 )) || { echo "DRY_ROWS is at least 3" >&2; exit 2; }
 rounds=${ROUNDS:-2}
 shipped=$(sed -n 's/^erp.bulk.dry-run-window=//p' src/main/resources/application.properties)
 report=$results/dry-run-window-$(date -u +%F).md
@@ -36,12 +37,13 @@ for round in $(seq "$rounds"); do
     # What the reader runs two thirds in (awk's system() runs sh, which has none of this script's functions).
     printf 'jcmd %s GC.run >/dev/null\ncurl -sf %s/q/metrics | awk %q\n' "$service_pid" "$base" \
       'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f\n", sum / 1048576}' >"$work/probe.sh"
+    rm -f "$work/mid"
     start=$(date +%s%N)
     summary=$(curl -s -N -H 'Content-Type: application/x-ndjson' --data-binary @"$work/dry.ndjson" \
         "$base/api/v1/accounts/bulk?dryRun=true" \
       | awk -v at=$((rows * 2 / 3)) -v probe="bash $work/probe.sh > $work/mid" 'NR == at {system(probe)} END {print}')
     seconds=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "%.1f", ns / 1e9}')
-    line="| $round | $window | $before | $(cat "$work/mid") | $seconds | \`$summary\` |"
+    line="| $round | $window | $before | $(cat "$work/mid" 2>/dev/null || echo "not probed") | $seconds | \`$summary\` |"
     echo "$line"
     lines+=("$line")
     stop_service
@@ -54,7 +56,7 @@ done
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/dry-run-window.sh\`${DRY_ROWS:+ (DRY_ROWS=$DRY_ROWS)}, commit $(git rev-parse --short HEAD):"
   echo "a dry run of $rows accounts with two domains each in one stream, the outcomes read as fast as they come; the"
   echo "service on the JVM image's options and pinned heap, security off, restarted for each run; the window as shipped"
-  echo "($shipped would-be creations) and at 0 (nothing held), interleaved."
+  echo "($shipped slugs and domains) and at 0 (nothing held), interleaved."
   echo
   echo "- $(database_settings)"
   echo "- $(durability_label)"

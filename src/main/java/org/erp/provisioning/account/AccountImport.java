@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,9 @@ import org.erp.provisioning.web.NdjsonLines.Line;
  * between them and the later one is told which account holds the value. A batch answered 201 is committed before
  * its outcomes are sent. What the batch statement cannot tell apart (a refusal no check foresaw, a label EVA
  * renamed) is settled line by line through the single create, whose answers are the contract's. A dry run runs each
- * batch and rolls it back; what its earlier lines would hold is remembered ({@link DryRunClaims}), so a repeat is
- * answered as the real run would answer it.
+ * batch and rolls it back; what its earlier lines would hold is remembered ({@link DryRunClaims}) and counts as held
+ * after what the database holds, so a repeat is answered as the real run would answer it (naming the would-be account
+ * where the real run names a row of it).
  */
 @ApplicationScoped
 public class AccountImport {
@@ -128,7 +128,7 @@ public class AccountImport {
                 // The next batch is read and checked while this one is written: one batch ahead, on the request's
                 // event loop, where its writes run (their Hibernate Reactive sessions live in the request's context).
                 .emitOn(onRequestContext, 1)
-                .onItem().transformToUniAndConcatenate(batch -> dryRun ? writeDry(batch, claims) : write(batch, false))
+                .onItem().transformToUniAndConcatenate(batch -> write(batch, claims))
                 .map(results -> {
                     List<BulkOutcome> answered = answer(results, dryRun, context);
                     ByteArrayOutputStream chunk = new ByteArrayOutputStream(answered.size() * 320);
@@ -240,39 +240,16 @@ public class AccountImport {
     private record Result(long line, AccountView account, Throwable failure) {
     }
 
-    private Uni<List<Result>> write(List<Checked> batch, boolean dryRun) {
-        return write(batch, dryRun, TAKEN_DOMAIN_RETRIES).map(written -> {
-            List<Result> results = new ArrayList<>(batch.size());
-            for (Checked line : batch) {
-                results.add(line.valid() ? written.get(line.line()) : new Result(line.line(), null, line.refusal()));
-            }
-            return results;
-        });
-    }
-
     /**
-     * A dry run's batch: a line that repeats a slug or domain an earlier line would hold is refused as the real run's
-     * database would refuse it; the rest run and are rolled back, and what they would hold is claimed for the lines
-     * after them.
+     * What became of each line of the batch. {@code claims} are a dry run's (null on a real run): what earlier lines
+     * would hold counts as held, and they learn what this batch's lines would hold, for the lines after them.
      */
-    private Uni<List<Result>> writeDry(List<Checked> batch, DryRunClaims claims) {
-        Map<Long, ProblemException> repeats = new HashMap<>();
-        List<Checked> open = new ArrayList<>(batch.size());
-        for (Checked line : batch) {
-            ProblemException repeat = line.valid() ? repeatOf(line, claims) : null;
-            if (repeat != null) {
-                repeats.put(line.line(), repeat);
-            } else {
-                open.add(line);
-            }
-        }
-        return write(open, true).map(written -> {
+    private Uni<List<Result>> write(List<Checked> batch, DryRunClaims claims) {
+        return write(batch, claims, TAKEN_DOMAIN_RETRIES).map(written -> {
             List<Result> results = new ArrayList<>(batch.size());
-            Iterator<Result> next = written.iterator();
             for (Checked line : batch) {
-                ProblemException repeat = repeats.get(line.line());
-                Result result = repeat != null ? new Result(line.line(), null, repeat) : next.next();
-                if (result.account() != null) {
+                Result result = line.valid() ? written.get(line.line()) : new Result(line.line(), null, line.refusal());
+                if (claims != null && result.account() != null) {
                     claims.claim(result.account().id(), line.account().slug, line.domains());
                 }
                 results.add(result);
@@ -281,23 +258,9 @@ public class AccountImport {
         });
     }
 
-    /**
-     * The 409 for a line of a dry run whose slug or domains an earlier line would hold, naming that line's account (a
-     * dry run writes no domain, so there is no domain to name); or null. The slug first, as a single create meets it.
-     */
-    private static ProblemException repeatOf(Checked line, DryRunClaims claims) {
-        UUID slugHolder = claims.slugHolder(line.account().slug);
-        if (slugHolder != null) {
-            return slugTaken(slugHolder);
-        }
-        return domainsTaken(line, domain -> {
-            UUID holder = claims.domainHolder(domain);
-            return holder == null ? null : ParentAccounts.path(holder);
-        });
-    }
-
     /** The results of the batch's valid lines, by line. */
-    private Uni<Map<Long, Result>> write(List<Checked> batch, boolean dryRun, int retries) {
+    private Uni<Map<Long, Result>> write(List<Checked> batch, DryRunClaims claims, int retries) {
+        boolean dryRun = claims != null;
         List<Checked> valid = batch.stream().filter(Checked::valid).toList();
         if (valid.isEmpty()) {
             return Uni.createFrom().item(Map.of());
@@ -309,10 +272,7 @@ public class AccountImport {
             Map<Checked, ProblemException> domainsTaken = new LinkedHashMap<>();
             List<Checked> free = new ArrayList<>();
             for (Checked line : valid) {
-                ProblemException taken = domainsTaken(line, domain -> {
-                    PartnerDomain holder = holders.get(domain);
-                    return holder == null ? null : DomainHolders.path(holder);
-                });
+                ProblemException taken = domainsTaken(line, domain -> domainHolder(domain, holders, claims));
                 if (taken != null) {
                     domainsTaken.put(line, taken);
                 } else {
@@ -323,20 +283,47 @@ public class AccountImport {
             return slugHolders(List.copyOf(domainsTaken.keySet())).chain(slugHolders -> {
                 Map<Long, Result> results = new LinkedHashMap<>();
                 domainsTaken.forEach((line, taken) -> {
-                    UUID holder = slugHolders.get(line.account().slug);
+                    UUID holder = slugHolder(line, slugHolders, claims);
                     results.put(line.line(), new Result(line.line(), null, holder != null ? slugTaken(holder) : taken));
                 });
-                return insert(free, dryRun).map(inserted -> {
+                // A dry run's line whose slug an earlier line would hold: the real run's statement leaves it out, and
+                // it is told who holds the slug.
+                List<Checked> insertable = new ArrayList<>(free.size());
+                for (Checked line : free) {
+                    UUID holder = slugHolder(line, Map.of(), claims);
+                    if (holder != null) {
+                        results.put(line.line(), new Result(line.line(), null, slugTaken(holder)));
+                    } else {
+                        insertable.add(line);
+                    }
+                }
+                return insert(insertable, dryRun).map(inserted -> {
                     results.putAll(inserted);
                     return results;
                 });
             });
         }).onFailure(refusal -> retries > 0 && DatabaseFailure.isUniqueViolation(refusal, DomainConstraints.DOMAIN_KEY))
-                .recoverWithUni(takenMeanwhile -> write(batch, dryRun, retries - 1))
+                .recoverWithUni(takenMeanwhile -> write(batch, claims, retries - 1))
                 // Failures before or of the batch's statement (whatever follows it recovers on its own, see insert):
                 // nothing of the batch can be written now, each line is told so, and the stream goes on.
                 .onFailure(DatabaseFailure::isUnavailable).recoverWithItem(unavailable -> failedAlike(valid, unavailable))
                 .onFailure().recoverWithUni(unforeseen -> oneByOne(valid, dryRun));
+    }
+
+    /** The path of the row holding {@code domain}: in the database, or on a dry run the account an earlier line would create. */
+    private static String domainHolder(String domain, Map<String, PartnerDomain> holders, DryRunClaims claims) {
+        PartnerDomain held = holders.get(domain);
+        if (held != null) {
+            return DomainHolders.path(held);
+        }
+        UUID wouldHold = claims == null ? null : claims.domainHolder(domain);
+        return wouldHold == null ? null : ParentAccounts.path(wouldHold);
+    }
+
+    /** The account holding the line's slug: in the database ({@code holders}), or on a dry run one an earlier line would create. */
+    private static UUID slugHolder(Checked line, Map<String, UUID> holders, DryRunClaims claims) {
+        UUID held = holders.get(line.account().slug);
+        return held != null || claims == null ? held : claims.slugHolder(line.account().slug);
     }
 
     /** Inserts the lines' accounts and domains with one statement; a line whose slug was taken is settled after it. */

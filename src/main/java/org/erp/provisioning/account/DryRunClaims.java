@@ -10,16 +10,17 @@ import java.util.UUID;
 /**
  * The slugs and domains the earlier lines of a dry-run import would hold. A dry run rolls each batch back, so the
  * database cannot tell a later batch that an earlier line would have taken its slug or domain; these claims tell it,
- * so that a repeat is answered as the real run would answer it. They cover the accounts of the last {@code window}
- * lines answered as would-be creations ({@code erp.bulk.dry-run-window}): memory stays flat however long the stream,
- * and a value repeated further apart than that is answered as if the earlier line were not there. One import's
- * batches are written one after the other, so these are never used concurrently.
+ * so that a repeat is answered as the real run would answer it. They hold at most {@code window} values (slugs and
+ * domains; {@code erp.bulk.dry-run-window}), the newest would-be creations' whole: memory stays flat however long the
+ * stream and however many domains its lines have, and a value repeated further back than that is answered as if the
+ * earlier line were not there. One import's batches are written one after the other, so these are never used
+ * concurrently.
  */
 final class DryRunClaims {
 
     private final int window;
     private final Map<String, UUID> holders = new HashMap<>();
-    /** The values of each account claimed, oldest first, so the oldest can be let go. */
+    /** The values of each account claimed, oldest first, so the oldest can be let go together. */
     private final ArrayDeque<List<String>> claimed = new ArrayDeque<>();
 
     DryRunClaims(int window) {
@@ -43,7 +44,7 @@ final class DryRunClaims {
         domains.forEach(domain -> values.add(domainKey(domain)));
         values.forEach(value -> holders.put(value, account));
         claimed.addLast(values);
-        if (claimed.size() > window) {
+        while (holders.size() > window && !claimed.isEmpty()) {
             claimed.removeFirst().forEach(holders::remove);
         }
     }

@@ -37,7 +37,7 @@ public interface ErpSettings {
         /** The most lines written by one statement; fewer when the stream pauses or a line repeats a value. */
         int batchSize();
 
-        /** The would-be creations of a dry run whose slugs and domains later lines are checked against. */
+        /** The most slugs and domains of a dry run's would-be creations that its later lines are checked against. */
         int dryRunWindow();
     }
 

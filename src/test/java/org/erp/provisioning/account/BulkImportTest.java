@@ -147,11 +147,15 @@ class BulkImportTest {
 
     /**
      * A dry run answers a slug or domain repeated in the stream as the real run then does, line for line: the repeat is
-     * a 409 naming the account the earlier line would create; a value of a refused line stays free. Nothing is written.
+     * a 409 naming the account the earlier line would create; a value of a refused line stays free; what the database
+     * holds comes first, as in the real run. Nothing is written.
      */
     @Test
     void aDryRunAnswersARepeatedSlugOrDomainAsTheRealRunDoes() {
         String p = unique("bulk-dry-repeat");
+        String slugHolder = Fixtures.post("/api/v1/accounts", account(p + "-x")).statusCode(201).extract().path("id");
+        String domainHolder = Fixtures.post("/api/v1/accounts", account(p + "-y", p + "-held.example")).statusCode(201)
+                .extract().path("id");
         String body = String.join("\n",
                 account(p + "-a", p + "-a.example"),                   // 1 created
                 account(p + "-a"),                                     // 2 its slug again: 409 slug-taken
@@ -160,7 +164,9 @@ class BulkImportTest {
                 account(p + "-c"),                                     // 5 the refused line's slug is free: created
                 account(p + "-d"),                                     // 6 created
                 account(p + "-b", p + "-b.example"),                   // 7 line 3 created nothing: created
-                account(p + "-d", p + "-d.example"));                  // 8 line 6's slug: 409 slug-taken
+                account(p + "-d", p + "-d.example"),                   // 8 line 6's slug: 409 slug-taken
+                account(p + "-x", p + "-a.example"),                   // 9 line 1's domain, a slug held: slug-taken, X
+                account(p + "-e", p + "-held.example", p + "-a.example")); // 10 both domains taken, Y's first
         long before = Fixtures.count("accounts", "true");
         List<JsonNode> dry = lines(bulk(body, "?dryRun=true"));
         assertEquals(before, Fixtures.count("accounts", "true"), "a dry run writes nothing");
@@ -172,13 +178,20 @@ class BulkImportTest {
         assertEquals("domain-taken", domainTaken.path("code").asText());
         assertEquals("domains[1]", domainTaken.path("errors").path(0).path("field").asText());
         assertEquals("/api/v1/accounts/" + first, domainTaken.path("errors").path(0).path("existing").asText());
-        assertEquals(4, dry.get(8).path("summary").path("created").asInt());
+        assertEquals("/api/v1/accounts/" + slugHolder, dry.get(8).path("problem").path("existing").asText());
+        assertTrue(dry.get(9).path("problem").path("existing").asText().startsWith("/api/v1/accounts/" + domainHolder + "/domains/"));
+        assertEquals("/api/v1/accounts/" + first, dry.get(9).path("problem").path("errors").path(1).path("existing").asText());
+        assertEquals(4, dry.get(10).path("summary").path("created").asInt());
 
         List<JsonNode> real = lines(bulk(body, ""));
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 10; i++) {
             assertEquals(outcome(real.get(i)).replace("201", "200"), outcome(dry.get(i)), "line " + (i + 1));
         }
-        assertEquals(4, real.get(8).path("summary").path("created").asInt());
+        for (int i : new int[] {8, 9}) {
+            assertEquals(real.get(i).path("problem").path("existing"), dry.get(i).path("problem").path("existing"),
+                    "a holder in the database is named alike, line " + (i + 1));
+        }
+        assertEquals(4, real.get(10).path("summary").path("created").asInt());
     }
 
     /** A line's status and, when refused, its problem code and the fields of its errors. */

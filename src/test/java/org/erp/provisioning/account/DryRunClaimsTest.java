@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A dry run's claims name the would-be holder of a slug or domain, for the last {@code window} accounts only. */
+/** A dry run's claims name the would-be holder of a slug or domain, at most {@code window} values, newest accounts whole. */
 class DryRunClaimsTest {
 
     @Test
     void aClaimNamesItsAccountUntilItLeavesTheWindow() {
-        DryRunClaims claims = new DryRunClaims(2);
+        DryRunClaims claims = new DryRunClaims(4);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
@@ -25,10 +25,17 @@ class DryRunClaimsTest {
         assertNull(claims.slugHolder("acme.example"), "a domain is no slug");
 
         claims.claim(c, "gamma", List.of("gamma.example"));
-        assertNull(claims.slugHolder("acme"), "the oldest account left the window, with all its values");
+        assertNull(claims.slugHolder("acme"), "over 4 values: the oldest account left the window, with all its values");
         assertNull(claims.domainHolder("acme.example"));
         assertNull(claims.domainHolder("shop.acme.example"));
         assertEquals(b, claims.slugHolder("beta"));
         assertEquals(c, claims.domainHolder("gamma.example"));
+
+        UUID d = UUID.randomUUID();
+        claims.claim(d, "delta", List.of("d1.example", "d2.example", "d3.example", "d4.example"));
+        assertNull(claims.slugHolder("beta"), "one account's many domains push out the older ones");
+        assertNull(claims.slugHolder("gamma"));
+        assertNull(claims.slugHolder("delta"), "nor does an account with more values than the window stay");
+        assertNull(claims.domainHolder("d4.example"));
     }
 }
