@@ -148,10 +148,6 @@ empty_tables() { "${psql_eva[@]}" -c "TRUNCATE accounts, partner_domains, partne
 count() { "${psql_eva[@]}" -c "SELECT count(*) FROM $1"; }
 seconds_since() { awk -v t0="$1" -v t1="$(date +%s%N)" 'BEGIN {printf "%.3f", (t1 - t0) / 1e9}'; }
 per_s() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
-live_heap() { # MiB of heap still in use after a full collection
-  jcmd "$service_pid" GC.run >/dev/null
-  curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f", sum / 1048576}'
-}
 # What a stream reader runs when line $first arrives: the RSS, then the live heap after a full collection.
 cat >"$work/probe.sh" <<PROBE
 awk '/VmRSS/ {printf "%.0f ", \$2 / 1024}' /proc/\$1/status

@@ -21,10 +21,6 @@ echo "== building the service"
 ./mvnw -B -q package -DskipTests
 start_database
 awk -v n="$rows" 'BEGIN {for (i = 1; i <= n; i++) printf "{\"name\":\"Dry %d\",\"slug\":\"dry-%d\",\"ownerEmail\":\"ops@dry-%d.example\",\"domains\":[\"dry-%d.example\",\"shop.dry-%d.example\"]}\n", i, i, i, i, i}' >"$work/dry.ndjson"
-heap_probe() { # -> MiB of heap in use after a full collection
-  jcmd "$service_pid" GC.run >/dev/null
-  curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f\n", sum / 1048576}'
-}
 lines=()
 for round in $(seq "$rounds"); do
   for window in "$shipped" 0; do
@@ -33,10 +29,9 @@ for round in $(seq "$rounds"); do
     # Warm the import path, then measure.
     head -20000 "$work/dry.ndjson" | curl -s -o /dev/null -H 'Content-Type: application/x-ndjson' --data-binary @- \
       "$base/api/v1/accounts/bulk?dryRun=true"
-    before=$(heap_probe)
+    before=$(live_heap)
     # What the reader runs two thirds in (awk's system() runs sh, which has none of this script's functions).
-    printf 'jcmd %s GC.run >/dev/null\ncurl -sf %s/q/metrics | awk %q\n' "$service_pid" "$base" \
-      'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f\n", sum / 1048576}' >"$work/probe.sh"
+    { declare -p service_pid base; declare -f live_heap; echo live_heap; } >"$work/probe.sh"
     rm -f "$work/mid"
     start=$(date +%s%N)
     summary=$(curl -s -N -H 'Content-Type: application/x-ndjson' --data-binary @"$work/dry.ndjson" \

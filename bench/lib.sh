@@ -110,6 +110,10 @@ start_service() { # [java [options...]] -> sets service_pid and ready_after (mil
 }
 stop_service() { kill "$service_pid" && wait "$service_pid" 2>/dev/null || true; service_pid=; }
 rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$service_pid/status"; }
+live_heap() { # MiB of heap still in use after a full collection
+  jcmd "$service_pid" GC.run >/dev/null
+  curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f", sum / 1048576}'
+}
 service_settings() { # the pool as the service reported it at start
   grep -o 'Database pool: [^"]*' "$work/service.log" | head -1
 }

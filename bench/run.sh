@@ -366,10 +366,6 @@ median_start() { # [java [options...]] -> sets median_ms, the median of three st
 
 echo "== starting the service"
 start_service
-live_heap() { # MiB of heap still in use after a full collection
-  jcmd "$service_pid" GC.run >/dev/null
-  curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%.0f", sum / 1048576}'
-}
 pool_settings=$(service_settings)
 echo "ready after ${ready_after} ms, RSS $(rss) MiB; $pool_settings"
 

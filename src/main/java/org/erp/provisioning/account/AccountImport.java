@@ -290,7 +290,7 @@ public class AccountImport {
                 // it is told who holds the slug.
                 List<Checked> insertable = new ArrayList<>(free.size());
                 for (Checked line : free) {
-                    UUID holder = slugHolder(line, Map.of(), claims);
+                    UUID holder = claims == null ? null : claims.slugHolder(line.account().slug);
                     if (holder != null) {
                         results.put(line.line(), new Result(line.line(), null, slugTaken(holder)));
                     } else {
