@@ -77,7 +77,8 @@ jvm_options=(-Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 
 # bench/floor-app, a Quarkus REST app with one endpoint, and bench/floor-vertx, plain Vert.x doing the service's work.
 floor_app=bench/floor-app/target/quarkus-app/quarkus-run.jar
 floor_vertx=bench/floor-vertx/target/floor-vertx.jar
-build_floor() { # floor-app | floor-vertx
+floor_quarkus=bench/floor-quarkus/target/quarkus-app/quarkus-run.jar
+build_floor() { # floor-app | floor-vertx | floor-quarkus
   local quarkus_version
   quarkus_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml)
   ./mvnw -B -q -f "bench/$1/pom.xml" package -Dquarkus.platform.version="$quarkus_version"

@@ -20,14 +20,15 @@
 #
 #   bench/run.sh     DURATION (seconds per point, default 10), ROUNDS (interleaved rounds per concurrency, 3),
 #                    CLIENTS ("8 32 128 1024"), BENCH_DURABLE (1; 0 = fsync off, labelled as not durable),
-#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190, and the five ports above it for the apps measured
+#                    BENCH_DB_PORT (55490), BENCH_HTTP_PORT (8190, and the six ports above it for the apps measured
 #                    beside the service)
 #   ONLY=reads       only the service beside its floors, on a table of READ_ACCOUNTS accounts (20 000), in READ_ROUNDS
 #                    interleaved rounds (ROUNDS): creation, GET by id, lists of 50 and 200, rejected input and a 404,
 #                    each on the service, on the same service with security on (service-rs256: RS256 bearer tokens
 #                    from a key pair made for the run; service-rs256-uncached: the same with the token cache off,
-#                    every token verified on every request) and on bench/floor-vertx, the 404 also beside the one-endpoint
-#                    Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
+#                    every token verified on every request) and on bench/floor-vertx, GET by id also on bench/floor-quarkus
+#                    (the same GET on Quarkus REST, Mutiny and the reactive client alone: the stack's own cost), the 404
+#                    also beside the one-endpoint Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
 #                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
 #                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app's garbage collections
 #                    over the rounds are reported beside its figures (an app whose heap shrank can collect its old
@@ -49,6 +50,7 @@ echo "== building the service, and the floors on the same Quarkus and Vert.x"
 ./mvnw -B -q package -DskipTests
 build_floor floor-app
 build_floor floor-vertx
+build_floor floor-quarkus
 
 # --- The service beside its stack's floor: bench/floor-vertx, plain Vert.x (vertx-web, vertx-pg-client, Jackson at
 # the versions of the service's Quarkus) doing the same work for three requests: the create's checks and the same
@@ -104,16 +106,18 @@ secure_app() { # name: sets its app_env and app_token
   app_env[$1]="ERP_SECURITY_ENABLED=true MP_JWT_VERIFY_PUBLICKEY_LOCATION=$dir/public.pem MP_JWT_VERIFY_ISSUER=$issuer"
   app_token[$1]=$header.$payload.$signature
 }
-app_does() { [[ $1 != floor-app || $2 == 404 ]]; } # name scenario: the one-endpoint app only stands beside the 404
+# name scenario: the one-endpoint app only stands beside the 404, the Quarkus floor beside GET by id
+app_does() { case $1 in floor-app) [[ $2 == 404 ]] ;; floor-quarkus) [[ $2 == get-by-id ]] ;; esac; }
 app_mode() { [[ $1 == floor-app ]] && echo bare || echo "$2"; } # name scenario -> the mode of reads.lua it runs
 scenario_run() { wrk_script=bench/floor-vertx/reads.lua wrk_run "$1" 32; } # scenario -> RESULT line at 32 clients
 export IDS_FILE=$work/ids # the accounts GET by id reads, one id a line
 export PATHS_DIR=$work/paths # the domains' and deals' GETs: a file a scenario, one path a line
 warm_app() { # name: as warm_up (creation in windows until two agree within 5 %), then each read for a window
   local window=${WARM_WINDOW:-20} rates=() mode line; local -x TOKEN=${app_token[$1]:-}
-  if [[ $1 == floor-app ]]; then
-    for line in 1 2; do MODE=bare wrk -t2 -c32 -d"${window}s" -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null; done
-    echo "  warmed $1: its one endpoint for 2 × ${window} s"
+  if [[ $1 == floor-app || $1 == floor-quarkus ]]; then # they create nothing: their one request, twice
+    mode=$(app_mode "$1" get-by-id)
+    for line in 1 2; do MODE=$mode wrk -t2 -c32 -d"${window}s" -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null; done
+    echo "  warmed $1: $mode for 2 × ${window} s"
     return
   fi
   while :; do
@@ -169,6 +173,10 @@ reads_vs_floor() { # reads_csv
   if [[ $only == reads ]]; then
     app_ready[floor-app]=/floor
     start_beside floor-app "$floor_app" $((http_port + 4))
+    if [[ " ${read_scenarios[*]} " == *" get-by-id "* ]]; then
+      app_ready[floor-quarkus]=/floor
+      start_beside floor-quarkus "$floor_quarkus" $((http_port + 6))
+    fi
   fi
   start_beside floor-vertx "$floor_vertx" $((http_port + 2))
   "${psql_admin[@]}" -c "SELECT id FROM accounts ORDER BY random() LIMIT $read_accounts" >"$IDS_FILE"
@@ -281,7 +289,9 @@ if [[ $only == reads ]]; then
     [[ $read_security == 1 ]] && echo "the same service with security on (service-rs256: every request with a bearer token signed RS256, verified"
     [[ $read_security == 1 ]] && echo "against a 2048-bit RSA public key; the verified token kept, as shipped; service-rs256-uncached: the same with"
     [[ $read_security == 1 ]] && echo "\`erp.security.token-cache.size=0\`),"
-    echo "the floor (bench/floor-vertx, the same JVM options), the one-endpoint Quarkus app (floor-app, beside the 404 only) and"
+    echo "the floor (bench/floor-vertx, the same JVM options), the Quarkus floor (bench/floor-quarkus: the same GET by id on Quarkus"
+    echo "REST, Mutiny and the reactive client alone, with the same request id and access line; beside GET by id only), the"
+    echo "one-endpoint Quarkus app (floor-app, beside the 404 only) and"
     echo "PostgreSQL share one machine; all apps run at once, each measured in turn, the order rotating each round."
     echo
     echo "- CPU: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
@@ -297,10 +307,11 @@ if [[ $only == reads ]]; then
     echo "| scenario | app | requests/s | p50 ms | p99 ms | errors | CPU µs a request: app | machine | app / floor, rate | app / floor, CPU | app / pgbench |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for scenario in "${read_scenarios[@]}"; do
-      for name in "${names[@]}" floor-vertx $([[ $scenario == 404 ]] && echo floor-app) $([[ $scenario == create ]] && echo pgbench); do
+      for name in "${names[@]}" floor-vertx $([[ $scenario == 404 ]] && echo floor-app) $([[ $scenario == create ]] && echo pgbench) \
+          $([[ $scenario == get-by-id ]] && grep -q ',get-by-id,floor-quarkus,' "$csv" && echo floor-quarkus); do
         errors=$(awk -F, -v s="$scenario" -v a="$name" '$2 == s && $3 == a {n += $7} END {print n + 0}' "$csv")
         vs_floor="" cpu_vs_floor="" vs_pgbench=""
-        if [[ $name != floor-* && $name != pgbench ]]; then
+        if [[ $name != floor-vertx && $name != floor-app && $name != pgbench ]]; then
           vs_floor="$(read_ratio "$csv" "$scenario" "$name" floor-vertx 4) ×"
           cpu_vs_floor="$(read_ratio "$csv" "$scenario" "$name" floor-vertx 9) ×"
         fi
@@ -327,6 +338,10 @@ if [[ $only == reads ]]; then
     not_found_vs_bare() { read_ratio "$csv" 404 "$1" floor-app 9; }
     reject_vs_create() { read_ratio "$csv" reject "$1" "$1" 4 create; }
     row "GET by id: rate / the floor's ≥ 0.85" get_vs_floor ">=" 0.85
+    if grep -q ',get-by-id,floor-quarkus,' "$csv"; then # no target: what the stack costs, and what the service adds to it
+      echo "| GET by id, no target: rate / the Quarkus floor's (floor-quarkus); the Quarkus floor's / the floor's |$(for name in "${names[@]}"; do
+        printf ' %s × |' "$(read_ratio "$csv" get-by-id "$name" floor-quarkus 4)"; done) $(read_ratio "$csv" get-by-id floor-quarkus floor-vertx 4) × |"
+    fi
     row "a list of 50: CPU a request / its GET by id's ≤ 3" list_vs_get "<=" 3
     row "creation: rate / the floor's ≥ 0.95" create_vs_floor ">=" 0.95
     row "a 404: CPU a request / the one-endpoint app's GET ≤ 1.5" not_found_vs_bare "<=" 1.5

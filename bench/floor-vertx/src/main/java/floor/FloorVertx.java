@@ -1,9 +1,6 @@
 package floor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +24,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,9 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -63,8 +55,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Like the service: two event loops a core, one HTTP server on each; a pool of 16 connections, each request taking one
  * for its statement (no pipelining); prepared statements cached per connection; the same connect and statement
- * timeouts; an X-Request-Id on every answer; one JSON access log line a request to stdout, written as the service's
- * console log writes it (synchronously, on the event loop). Reads the service's settings from the environment
+ * timeouts; an X-Request-Id on every answer and one JSON access log line a request ({@link RequestLine}). Reads the service's settings from the environment
  * (QUARKUS_DATASOURCE_REACTIVE_URL, _USERNAME, _PASSWORD, QUARKUS_HTTP_PORT), so bench/lib.sh starts it as the service.
  */
 public final class FloorVertx {
@@ -199,8 +190,6 @@ public final class FloorVertx {
     /** One HTTP server on one event loop. */
     static final class Http extends AbstractVerticle {
 
-        private static final String REQUEST_ID = "X-Request-Id";
-        private static final Pattern ACCEPTED_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
         private static final String CURSOR_PREFIX = "s1:";
         private static final Pattern SLUG = Pattern.compile(AccountCheck.SLUG);
 
@@ -219,7 +208,7 @@ public final class FloorVertx {
             Router router = Router.router(vertx);
             router.get("/q/health/live").handler(context -> context.response().end("{\"status\":\"UP\"}"));
             router.get("/q/health/ready").handler(context -> context.response().end("{\"status\":\"UP\"}"));
-            router.route().handler(this::requestIdAndLog);
+            router.route().handler(RequestLine::handle);
             router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::create);
             router.get(PATH + "/:id").handler(this::get);
             router.get(PATH).handler(this::list);
@@ -229,16 +218,6 @@ public final class FloorVertx {
             router.get(PATH + "/:id/deals").handler(context -> listChildren(context, DEALS, DealView::of));
             vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
                     .requestHandler(router).listen().<Void>mapEmpty().onComplete(started);
-        }
-
-        private void requestIdAndLog(RoutingContext context) {
-            String given = context.request().getHeader(REQUEST_ID);
-            String id = given != null && ACCEPTED_ID.matcher(given).matches() ? given : newId();
-            context.put(REQUEST_ID, id);
-            context.response().putHeader(REQUEST_ID, id);
-            long started = System.nanoTime();
-            context.addEndHandler(ended -> AccessLog.line(context, id, started, ended.succeeded()));
-            context.next();
         }
 
         private void create(RoutingContext context) {
@@ -444,8 +423,8 @@ public final class FloorVertx {
         private static void problem(RoutingContext context, int status, String code, String title, String detail,
                                     List<FieldError> errors, String existing) {
             Problem problem = new Problem("https://erp.example/problems/" + code, title, status, detail,
-                    context.request().path(), code, context.get(REQUEST_ID), errors, existing);
-            context.put(AccessLog.PROBLEM_CODE, code);
+                    context.request().path(), code, context.get(RequestLine.REQUEST_ID), errors, existing);
+            context.put(RequestLine.PROBLEM_CODE, code);
             try {
                 context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
                         .end(Buffer.buffer(JSON.writeValueAsBytes(problem)));
@@ -456,82 +435,6 @@ public final class FloorVertx {
 
         private static String etag(String version) {
             return "\"" + version + "\"";
-        }
-
-        /** A random (version 4) UUID from the thread's generator, as the service's request ids. */
-        private static String newId() {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-            long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-            return new UUID(high, low).toString();
-        }
-    }
-
-    /**
-     * One JSON line a request when its response ends, with the fields of the service's access log (method, route,
-     * path, status, duration, request id, problem code) in the shape of Quarkus's JSON console log.
-     */
-    static final class AccessLog {
-
-        static final String PROBLEM_CODE = "problemCode";
-        private static final PrintStream OUT = System.out;
-        private static final AtomicLong SEQUENCE = new AtomicLong();
-        private static final String HOST = host();
-        private static final long PID = ProcessHandle.current().pid();
-        private static final String PROCESS = ManagementFactory.getRuntimeMXBean().getName();
-
-        static void line(RoutingContext context, String requestId, long started, boolean answered) {
-            String method = context.request().method().name();
-            String path = context.request().path();
-            String status = answered ? String.valueOf(context.response().getStatusCode()) : "-";
-            String duration = String.valueOf((System.nanoTime() - started) / 1_000_000);
-            Thread thread = Thread.currentThread();
-            ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-            try (JsonGenerator line = JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
-                line.writeStartObject();
-                line.writeStringField("timestamp", OffsetDateTime.now().toString());
-                line.writeNumberField("sequence", SEQUENCE.incrementAndGet());
-                line.writeStringField("loggerClassName", "org.jboss.logging.Logger");
-                line.writeStringField("loggerName", "erp.access");
-                line.writeStringField("level", "INFO");
-                line.writeStringField("message", method + " " + path + " -> "
-                        + (answered ? status : "no answer (the connection closed first)") + " in " + duration + " ms");
-                line.writeStringField("threadName", thread.getName());
-                line.writeNumberField("threadId", thread.getId());
-                line.writeObjectFieldStart("mdc");
-                line.writeStringField("method", method);
-                String route = context.currentRoute() == null ? null : context.currentRoute().getPath();
-                if (route != null) {
-                    line.writeStringField("route", route);
-                }
-                line.writeStringField("path", path);
-                line.writeStringField("status", status);
-                line.writeStringField("durationMs", duration);
-                line.writeStringField("requestId", requestId);
-                String problem = context.get(PROBLEM_CODE);
-                if (problem != null) {
-                    line.writeStringField("problemCode", problem);
-                }
-                line.writeEndObject();
-                line.writeStringField("ndc", "");
-                line.writeStringField("hostName", HOST);
-                line.writeStringField("processName", PROCESS);
-                line.writeNumberField("processId", PID);
-                line.writeEndObject();
-            } catch (IOException e) {
-                return;
-            }
-            bytes.append('\n');
-            byte[] out = bytes.toByteArray();
-            OUT.write(out, 0, out.length); // System.out flushes each write, as the console handler flushes each line
-        }
-
-        private static String host() {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException unknown) {
-                return "localhost";
-            }
         }
     }
 
