@@ -11,6 +11,8 @@
 #   APP=floor-vertx    profiles bench/floor-vertx (plain Vert.x, bench/run.sh's floor) the same way instead, for create,
 #                      get, list and 404, which it answers as the service does: profile-MODE-floor-vertx.txt, whose
 #                      layers (bench/layers.awk, parts that sum to the whole) can be set beside the service's
+#   APP=floor-quarkus  profiles bench/floor-quarkus (Quarkus REST, Mutiny and the reactive client alone) for MODE=get,
+#                      the one request it answers, on one account written for it: profile-get-floor-quarkus.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,17 +27,28 @@ unzip -q -o -j "$jar" linux-x64/libasyncProfiler.so -d "$work"
 echo "== building the service"
 ./mvnw -B -q package -DskipTests
 name=service suffix=
-if [[ ${APP:-service} == floor-vertx ]]; then
-  build_floor floor-vertx
-  app=$floor_vertx name=floor-vertx suffix=-floor-vertx
-fi
+ready_path=/q/health/ready
+case ${APP:-service} in
+  service) ;;
+  floor-vertx) build_floor floor-vertx; app=$floor_vertx name=floor-vertx suffix=-floor-vertx ;;
+  floor-quarkus)
+    [[ $mode == get ]] || { echo "floor-quarkus answers MODE=get only" >&2; exit 2; }
+    build_floor floor-quarkus; app=$floor_quarkus name=floor-quarkus suffix=-floor-quarkus ready_path=/floor ;;
+  *) echo "APP is service, floor-vertx or floor-quarkus, not $APP" >&2; exit 2 ;;
+esac
 start_database
 read -r -a service_env <<<"${CONFIG:-}"
 start_service
-echo "  $(service_settings)"
-[[ $mode == create* ]] && use_write "$mode" # warm the path profiled; the other modes share creation's
-warm_up
-account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+echo "  $(service_settings || true)"
+if [[ $name == floor-quarkus ]]; then # it writes nothing: one account to read, and its GET warms it
+  account_id=$("${psql_admin[@]}" -c "INSERT INTO accounts (name, slug, owner_email, subscription_status, plan_tier,
+    billing_interval) VALUES ('Profiled', 'profiled', 'ops@bench.example', 'active', 'growth', 'annual') RETURNING id" | head -1)
+  for round in 1 2 3 4 5 6; do duration=${WARM_WINDOW:-20} wrk_run get 32 >/dev/null; done
+else
+  [[ $mode == create* ]] && use_write "$mode" # warm the path profiled; the other modes share creation's
+  warm_up
+  account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+fi
 quiet_database
 agent() { java bench/AgentLoad.java "$service_pid" "$work/libasyncProfiler.so" "$1" >/dev/null; }
 agent start,event=itimer
