@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +22,9 @@ import org.erp.provisioning.config.ErpSettings;
  */
 @ApplicationScoped
 public class Transactions {
+
+    static final Duration FIRST_BACK_OFF = Duration.ofMillis(20);
+    static final Duration LONGEST_BACK_OFF = Duration.ofMillis(200);
 
     private final int retries;
     private final int staleStatementRetries;
@@ -92,11 +96,32 @@ public class Transactions {
      * is counted by SQLSTATE, retried or not, so operators see conflicts and stale statements the clients never do.
      */
     private <T> Uni<T> retried(Supplier<Uni<T>> work) {
+        return attempt(work, 0);
+    }
+
+    /**
+     * The work's attempt after {@code conflicts} transient conflicts, and the next one after a back-off when it meets
+     * another. Written out rather than Mutiny's {@code retry().withBackOff()}, which does the same but turns every unit
+     * of work into a Multi pipeline with a queue of its own, conflict or not: about 1 KiB and a few µs of CPU on every
+     * request (bench/results/reads-2026-12-07-retry.md); this one costs an operator until a conflict comes.
+     */
+    private <T> Uni<T> attempt(Supplier<Uni<T>> work, int conflicts) {
         return deadline.bound(Uni.createFrom().deferred(() -> work.get()))
                 .onFailure(DatabaseFailure::isWorthRetrying).invoke(this::countRetryable)
                 .onFailure(DatabaseFailure::isStaleStatement).retry().atMost(staleStatementRetries)
-                .onFailure(DatabaseFailure::isTransientConflict)
-                .retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(retries);
+                .onFailure(failure -> conflicts < retries && DatabaseFailure.isTransientConflict(failure))
+                .recoverWithUni(() -> Uni.createFrom().voidItem().onItem().delayIt().by(backOff(conflicts))
+                        .chain(() -> attempt(work, conflicts + 1)));
+    }
+
+    /**
+     * The wait before the retry that follows {@code conflicts} earlier ones: 20 ms doubling up to 200 ms, each drawn
+     * from half to one and a half times that (at most 200 ms), so that requests that conflicted with each other part.
+     */
+    static Duration backOff(int conflicts) {
+        long middle = Math.min(FIRST_BACK_OFF.toMillis() << Math.min(conflicts, 16), LONGEST_BACK_OFF.toMillis());
+        long drawn = ThreadLocalRandom.current().nextLong(middle / 2, middle + middle / 2 + 1);
+        return Duration.ofMillis(Math.min(drawn, LONGEST_BACK_OFF.toMillis()));
     }
 
     private void countRetryable(Throwable failure) {

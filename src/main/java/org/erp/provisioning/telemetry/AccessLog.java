@@ -14,13 +14,16 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.erp.provisioning.pipeline.RequestPipeline;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.Level;
 
 /**
  * One log line per API request when its response ends, reads and refusals included: method, route template,
  * path (never the query, which may hold an e-mail filter), status, duration, request id, the caller's token
- * subject (never the token) and the problem code of a failure. The fields go out as MDC entries, so the JSON
- * log carries them as {@code mdc.*} beside the request id and the trace and span ids.
+ * subject (never the token) and the problem code of a failure. The fields, the request id and the trace and span ids
+ * are the MDC of the line's log record, so the JSON log carries them as {@code mdc.*}; they are set on the record
+ * itself rather than put in the request's MDC, copied from it and taken out again (a dozen map operations on the
+ * Vert.x context and a copy of the map for every line: bench/results/reads-2026-12-07-retry.md).
  * <p>
  * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
  * says so with {@code dryRun}, a delete names what it removed with {@code deleted}, a bulk import counts its
@@ -38,6 +41,8 @@ public class AccessLog {
     /** Lower case, so that QUARKUS_LOG_CATEGORY__ERP_ACCESS__LEVEL names it (environment keys lose their case). */
     public static final String LOGGER = "erp.access";
     private static final Logger LOG = Logger.getLogger(LOGGER);
+    /** The same logger, as JBoss Log Manager's: it takes a record whose MDC is set. */
+    private static final org.jboss.logmanager.Logger RECORDS = org.jboss.logmanager.Logger.getLogger(LOGGER);
     private static final String PROBLEM_KEY = "erp.problem-code";
     private static final String DRY_RUN_KEY = "erp.dry-run";
     private static final String DELETED_KEY = "erp.deleted";
@@ -106,14 +111,13 @@ public class AccessLog {
             fields.put("traceId", span.getTraceId());
             fields.put("spanId", span.getSpanId());
         }
-        fields.forEach(MDC::put);
-        try {
-            LOG.info(fields.get("method") + " " + fields.get("path") + " -> "
-                    + (answered ? fields.get("status") : "no answer (the connection closed first)") + " in "
-                    + fields.get("durationMs") + " ms");
-        } finally {
-            fields.keySet().forEach(MDC::remove);
-        }
+        String message = fields.get("method") + " " + fields.get("path") + " -> "
+                + (answered ? fields.get("status") : "no answer (the connection closed first)") + " in "
+                + fields.get("durationMs") + " ms";
+        // Named as a record of LOG's is (jboss-logging's Logger as the logging class), so the line reads the same.
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT, Logger.class.getName());
+        record.setMdc(fields);
+        RECORDS.logRaw(record);
     }
 
     private static void put(Map<String, String> fields, String key, Object value) {
