@@ -35,8 +35,9 @@
 #                    generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
-#   OTHER_CONFIG="NAME=value ..."  settings that app starts with on top of the service's; without OTHER_APP, the
-#                    service's own build with them (the service as shipped beside the same build configured otherwise)
+#   VARIANTS=$'name NAME=value ...\n...'  (either mode) the service's own build started once more for each line, named by
+#                    its first word, with the settings that follow on top of the service's, measured beside the rest in
+#                    the same rounds: what a setting costs or saves (ports from BENCH_HTTP_PORT + 10)
 # The pool design is compared by bench/design.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +69,12 @@ read_scenarios=(create get-by-id list-50)
 [[ -n ${READ_SCENARIOS:-} ]] && read_scenarios=(create $READ_SCENARIOS) # creation always, first: it warms and pairs with pgbench
 other_name=${OTHER_NAME:-other}
 other_app=${OTHER_APP:-}
-[[ -z $other_app && -n ${OTHER_CONFIG:-} ]] && other_app=target/quarkus-app/quarkus-run.jar
+variants=() newline=$'\n' # names of the VARIANTS, in their order
+declare -A variant_env=()
+while read -r name settings; do
+  [[ -z $name ]] && continue
+  variants+=("$name") variant_env[$name]=$settings
+done <<<"${VARIANTS:-}"
 declare -A app_base=() app_pid=() app_jar=() app_port=() app_env=() app_token=() app_ready=() restarts=()
 apps=() # names, in the order started: the service first, the floor last
 launch_app() { # name: starts it on its port as start_service starts the service, its log in the work folder
@@ -162,10 +168,12 @@ reads_vs_floor() { # reads_csv
   local reads_csv=$1 name round scenario line k order tps p50 p99 failed pgbench_cpu mode expected
   app_base[service]=$base app_port[service]=$http_port app_jar[service]=target/quarkus-app/quarkus-run.jar
   app_pid[service]=$service_pid restarts[service]=0 apps=(service)
-  if [[ -n $other_app ]]; then
-    app_env[$other_name]=${OTHER_CONFIG:-}
-    start_beside "$other_name" "$other_app" $((http_port + 1))
-  fi
+  [[ -n $other_app ]] && start_beside "$other_name" "$other_app" $((http_port + 1))
+  local i
+  for i in "${!variants[@]}"; do
+    app_env[${variants[$i]}]=${variant_env[${variants[$i]}]}
+    start_beside "${variants[$i]}" target/quarkus-app/quarkus-run.jar $((http_port + 10 + i))
+  done
   if [[ $only == reads && $read_security == 1 ]]; then
     secure_app service-rs256
     start_beside service-rs256 target/quarkus-app/quarkus-run.jar $((http_port + 3))
@@ -285,14 +293,15 @@ if [[ $only == reads ]]; then
   reads_vs_floor "$reads_csv"
   load_after=$(load_average) others_after=$(others_running)
   csv=$reads_csv
-  names=(service); [[ -n $other_app ]] && names+=("$other_name")
+  names=(service); [[ -n $other_app ]] && names+=("$other_name"); names+=("${variants[@]}")
   [[ $read_security == 1 ]] && names+=(service-rs256 service-rs256-uncached)
   {
     echo "# The service's reads and creates beside their stack's floor"
     echo
-    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP}${OTHER_CONFIG:+ OTHER_CONFIG=\"$OTHER_CONFIG\"}${other_app:+ OTHER_NAME=$other_name}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS}${READ_SECURITY:+ READ_SECURITY=$READ_SECURITY}${READ_SCENARIOS:+ READ_SCENARIOS=\"$READ_SCENARIOS\"} bench/run.sh\`"
+    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`ONLY=reads${OTHER_APP:+ OTHER_APP=$OTHER_APP OTHER_NAME=$other_name}${VARIANTS:+ VARIANTS=\$'${VARIANTS//$newline/\\n}'}${READ_ROUNDS:+ READ_ROUNDS=$READ_ROUNDS}${READ_SECURITY:+ READ_SECURITY=$READ_SECURITY}${READ_SCENARIOS:+ READ_SCENARIOS=\"$READ_SCENARIOS\"} bench/run.sh\`"
     echo "(${duration} s per point, 32 clients, ${read_rounds} interleaved rounds; medians of the rounds). Load generator (wrk),"
-    echo "the service (JVM with the JVM image's options and a pinned heap, \`-Xms$heap -Xmx$heap\`, security off),${OTHER_APP:+ $other_name (another build, the same options),}${OTHER_CONFIG:+ $other_name (${OTHER_APP:+that build}${OTHER_APP:-the same build} with $OTHER_CONFIG),}"
+    echo "the service (JVM with the JVM image's options and a pinned heap, \`-Xms$heap -Xmx$heap\`, security off),${OTHER_APP:+ $other_name (another build, the same options),}"
+    for name in "${variants[@]}"; do echo "$name (the service's build with ${variant_env[$name]}),"; done
     [[ $read_security == 1 ]] && echo "the same service with security on (service-rs256: every request with a bearer token signed RS256, verified"
     [[ $read_security == 1 ]] && echo "against a 2048-bit RSA public key; the verified token kept, as shipped; service-rs256-uncached: the same with"
     [[ $read_security == 1 ]] && echo "\`erp.security.token-cache.size=0\`),"
