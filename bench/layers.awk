@@ -7,7 +7,7 @@
 #   zcat profile-get.collapsed.gz | awk -v cpu_us=89 -f bench/layers.awk   (cpu_us: the app's CPU µs a request)
 function subsystem(stack) {
   if (stack ~ /CompileBroker|C2Compiler|C1Compiler|GCTaskThread|ParallelTask|VM_Thread|VMThread/) return "JIT compiler and GC threads"
-  if (stack ~ /AccessLog\.(log|line)(;|$)/) return "the access log line (building, formatting, writing it)"
+  if (stack ~ /(AccessLog|RequestLine)\.(log|line)(;|$)/) return "the access log line (building, formatting, writing it)"
   if (stack ~ /org[\/.]jboss[\/.]logmanager|org[\/.]jboss[\/.]logging/) return "other logging"
   if (stack ~ /io[\/.]micrometer/) return "metrics (Micrometer)"
   if (stack ~ /org[\/.]hibernate[\/.]validator|provisioning[\/.]web[\/.](JsonBody|InputValidator)|floor[\/.]AccountCheck/) return "input checks"

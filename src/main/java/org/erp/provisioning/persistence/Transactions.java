@@ -102,8 +102,9 @@ public class Transactions {
     /**
      * The work's attempt after {@code conflicts} transient conflicts, and the next one after a back-off when it meets
      * another. Written out rather than Mutiny's {@code retry().withBackOff()}, which does the same but turns every unit
-     * of work into a Multi pipeline with a queue of its own, conflict or not: about 1 KiB and a few µs of CPU on every
-     * request (bench/results/reads-2026-12-07-retry.md); this one costs an operator until a conflict comes.
+     * of work into a Multi pipeline with a queue of its own (a UnicastProcessor for the retry triggers), conflict or
+     * not; this one costs an operator until a conflict comes (with the access line's cut, GET by id 80 against 83 µs of
+     * CPU and creation 128 against 147: bench/results/reads-2026-12-07-retry.md).
      */
     private <T> Uni<T> attempt(Supplier<Uni<T>> work, int conflicts) {
         return deadline.bound(Uni.createFrom().deferred(() -> work.get()))

@@ -23,7 +23,8 @@ import org.jboss.logmanager.Level;
  * subject (never the token) and the problem code of a failure. The fields, the request id and the trace and span ids
  * are the MDC of the line's log record, so the JSON log carries them as {@code mdc.*}; they are set on the record
  * itself rather than put in the request's MDC, copied from it and taken out again (a dozen map operations on the
- * Vert.x context and a copy of the map for every line: bench/results/reads-2026-12-07-retry.md).
+ * Vert.x context and a copy of the map for every line; measured with the retries' cut in
+ * bench/results/reads-2026-12-07-retry.md).
  * <p>
  * It is also the write audit: a write is a POST, PATCH or DELETE line with a 2xx status and a subject; a dry run
  * says so with {@code dryRun}, a delete names what it removed with {@code deleted}, a bulk import counts its
