@@ -77,7 +77,7 @@ PARTS
 {
   echo "# CPU profile of \`$mode\` requests (bench/wrk.lua) at 32 clients${suffix:+, on $name}"
   echo
-  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/profile.sh\`: async-profiler $version, itimer, ${seconds} s after the warm-up."
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`${APP:+APP=$APP }MODE=$mode${CONFIG:+ CONFIG=\"$CONFIG\"} PROFILE_SECONDS=$seconds bench/profile.sh\` at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): async-profiler $version, itimer, ${seconds} s after the warm-up."
   echo "$(java -version 2>&1 | head -1); $(database_settings); **$(durability_label)**."
   settings=$(service_settings || true) # none from the floor
   echo "The $name: ${CONFIG:-as shipped}${settings:+; $settings}. Meanwhile $(rate_of "$line") requests/s, p99 $(field p99_ms "$line") ms,"

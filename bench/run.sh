@@ -73,6 +73,8 @@ variants=() newline=$'\n' # names of the VARIANTS, in their order
 declare -A variant_env=()
 while read -r name settings; do
   [[ -z $name ]] && continue
+  [[ $name =~ ^[a-z0-9-]+$ && $name != service* && $name != floor-* && $name != pgbench && $name != "${OTHER_NAME:-other}" \
+    && -z ${variant_env[$name]+set} ]] || { echo "VARIANTS: '$name' is not a new name of lower-case letters, digits and -" >&2; exit 2; }
   variants+=("$name") variant_env[$name]=$settings
 done <<<"${VARIANTS:-}"
 declare -A app_base=() app_pid=() app_jar=() app_port=() app_env=() app_token=() app_ready=() restarts=()
@@ -162,7 +164,7 @@ restart_leaking() { # name
   warm_app "$1" >&2
 }
 
-# With the service running: starts the floor (and OTHER_APP), warms each, measures read_rounds rounds. Writes
+# With the service running: starts the floors (and OTHER_APP and the VARIANTS), warms each, measures read_rounds rounds. Writes
 # reads_csv: one row a round, scenario and app (and pgbench beside creation), the app's CPU per request its own.
 reads_vs_floor() { # reads_csv
   local reads_csv=$1 name round scenario line k order tps p50 p99 failed pgbench_cpu mode expected

@@ -104,7 +104,8 @@ public class Transactions {
      * another. Written out rather than Mutiny's {@code retry().withBackOff()}, which does the same but turns every unit
      * of work into a Multi pipeline with a queue of its own (a UnicastProcessor for the retry triggers), conflict or
      * not; this one costs an operator until a conflict comes (with the access line's cut, GET by id 80 against 83 µs of
-     * CPU and creation 128 against 147: bench/results/reads-2026-12-07-retry.md).
+     * CPU, lower in each round: bench/results/reads-2026-12-07-retry.md). The delay runs on a Vert.x timer of the
+     * request's context (Quarkus's scheduler for Mutiny), where the next attempt continues, as with Mutiny's.
      */
     private <T> Uni<T> attempt(Supplier<Uni<T>> work, int conflicts) {
         return deadline.bound(Uni.createFrom().deferred(() -> work.get()))

@@ -117,6 +117,8 @@ public class AccessLog {
                 + fields.get("durationMs") + " ms";
         // Named as a record of LOG's is (jboss-logging's Logger as the logging class), so the line reads the same.
         ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT, Logger.class.getName());
+        record.setSourceClassName(AccessLog.class.getName()); // the caller a format asking for it prints, found without a stack walk
+        record.setSourceMethodName("log");
         record.setMdc(fields);
         RECORDS.logRaw(record);
     }
