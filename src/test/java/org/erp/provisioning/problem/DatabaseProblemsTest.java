@@ -1,5 +1,6 @@
 package org.erp.provisioning.problem;
 
+import static org.erp.provisioning.support.Fixtures.patch;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.erp.provisioning.support.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
@@ -99,17 +100,39 @@ class DatabaseProblemsTest {
 
     @Test
     void aSerializationFailureIsRetriedInsideTheService() {
-        assertEquals(2, attemptsToCreate(() -> createWithOwner("flaky@fault.example").statusCode(201)),
+        assertEquals(2, attemptsOf(() -> createWithOwner("flaky@fault.example").statusCode(201)),
                 "the failed attempt and its retry, alone");
-        assertEquals(2, attemptsToCreate(() -> createWithOwnerAndDomain("flaky@fault.example").statusCode(201)),
+        assertEquals(2, attemptsOf(() -> createWithOwnerAndDomain("flaky@fault.example").statusCode(201)),
                 "the failed attempt and its retry, with a domain");
     }
 
-    /** Attempts the database saw for {@code create}, its first one made to fail with 40001 (an odd number, faults.sql). */
-    private static long attemptsToCreate(Runnable create) {
+    /**
+     * A change runs in a Hibernate Reactive transaction (the row locked, read, updated): a serialization failure at its
+     * UPDATE is retried, after the back-off, as a fresh transaction, and the change is made once.
+     */
+    @Test
+    void aSerializationFailureInAChangeIsRetriedAsAFreshTransaction() {
+        String location = createWithOwner("steady@fault.example").statusCode(201).extract().header("Location");
+        String path = location.substring(location.indexOf("/api/v1/"));
+        EvaDatabase.sql("CREATE TRIGGER accounts_injected_update_fault BEFORE UPDATE ON accounts"
+                + " FOR EACH ROW EXECUTE FUNCTION raise_injected_fault()");
+        try {
+            assertEquals(2, attemptsOf(() -> patch(path, """
+                    {"ownerEmail":"flaky@fault.example","name":"Changed once"}""").statusCode(200)
+                    .body("ownerEmail", equalTo("flaky@fault.example")).body("name", equalTo("Changed once"))),
+                    "the failed attempt and its retry");
+        } finally {
+            EvaDatabase.sql("DROP TRIGGER accounts_injected_update_fault ON accounts");
+        }
+        assertEquals("flaky@fault.example|Changed once", EvaDatabase.sql(
+                "SELECT owner_email || '|' || name FROM accounts WHERE id = '" + path.substring(path.lastIndexOf('/') + 1) + "'"));
+    }
+
+    /** Attempts the database saw for {@code write}, its first one made to fail with 40001 (an odd number, faults.sql). */
+    private static long attemptsOf(Runnable write) {
         long before = Long.parseLong(EvaDatabase.sql(
                 "SELECT setval('fault_attempts', (SELECT last_value FROM fault_attempts) / 2 * 2 + 2)"));
-        create.run();
+        write.run();
         return attempts() - before;
     }
 
