@@ -24,12 +24,10 @@ jar=~/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$vers
 [[ -f $jar ]] || ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$version:jar:linux-x64
 unzip -q -o -j "$jar" linux-x64/libasyncProfiler.so -d "$work"
 
-echo "== building the service"
-./mvnw -B -q package -DskipTests
 name=service suffix=
 ready_path=/q/health/ready
 case ${APP:-service} in
-  service) ;;
+  service) echo "== building the service"; ./mvnw -B -q package -DskipTests ;;
   floor-vertx) build_floor floor-vertx; app=$floor_vertx name=floor-vertx suffix=-floor-vertx ;;
   floor-quarkus)
     [[ $mode == get ]] || { echo "floor-quarkus answers MODE=get only" >&2; exit 2; }

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.erp.provisioning.pipeline.RequestPipeline;
-import org.jboss.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
+import org.jboss.logmanager.Logger;
 
 /**
  * One log line per API request when its response ends, reads and refusals included: method, route template,
@@ -41,9 +41,8 @@ public class AccessLog {
 
     /** Lower case, so that QUARKUS_LOG_CATEGORY__ERP_ACCESS__LEVEL names it (environment keys lose their case). */
     public static final String LOGGER = "erp.access";
+    /** JBoss Log Manager's logger rather than jboss-logging's: it takes a record whose MDC is set. */
     private static final Logger LOG = Logger.getLogger(LOGGER);
-    /** The same logger, as JBoss Log Manager's: it takes a record whose MDC is set. */
-    private static final org.jboss.logmanager.Logger RECORDS = org.jboss.logmanager.Logger.getLogger(LOGGER);
     private static final String PROBLEM_KEY = "erp.problem-code";
     private static final String DRY_RUN_KEY = "erp.dry-run";
     private static final String DELETED_KEY = "erp.deleted";
@@ -56,7 +55,7 @@ public class AccessLog {
         // First, with RequestIds (whichever of the two runs first, the id is the same: RequestIds.of keeps it), so
         // requests the body limit or the CORS guard refuse are logged too.
         router.route().order(RequestPipeline.ACCESS_LOG).handler(context -> {
-            if (LOG.isInfoEnabled() && !context.request().path().startsWith("/q/")) {
+            if (LOG.isLoggable(Level.INFO) && !context.request().path().startsWith("/q/")) {
                 long started = System.nanoTime();
                 SpanContext span = Span.current().getSpanContext();
                 context.addEndHandler(ended -> log(context, started, span, ended.succeeded()));
@@ -115,12 +114,13 @@ public class AccessLog {
         String message = fields.get("method") + " " + fields.get("path") + " -> "
                 + (answered ? fields.get("status") : "no answer (the connection closed first)") + " in "
                 + fields.get("durationMs") + " ms";
-        // Named as a record of LOG's is (jboss-logging's Logger as the logging class), so the line reads the same.
-        ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT, Logger.class.getName());
+        // Named as jboss-logging's records are (its Logger as the logging class), so the line reads as it always has.
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT,
+                org.jboss.logging.Logger.class.getName());
         record.setSourceClassName(AccessLog.class.getName()); // the caller a format asking for it prints, found without a stack walk
         record.setSourceMethodName("log");
         record.setMdc(fields);
-        RECORDS.logRaw(record);
+        LOG.logRaw(record);
     }
 
     private static void put(Map<String, String> fields, String key, Object value) {
