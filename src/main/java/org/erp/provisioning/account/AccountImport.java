@@ -143,11 +143,13 @@ public class AccountImport {
                         }
                         chunk.writeBytes(toJson(outcome));
                     }
+                    // Counted as the lines are answered, so that an import cut off halfway says what it wrote.
+                    AccessLog.bulk(context, lines.get(), created.get());
                     return chunk.toByteArray();
                 })
                 .select().where(chunk -> chunk.length > 0);
         return outcomes.onCompletion().switchTo(() -> {
-            AccessLog.bulk(context, lines.get(), created.get());
+            AccessLog.bulk(context, lines.get(), created.get()); // an import of no lines counts them too
             return Multi.createFrom().item(toJson(new BulkSummary(new BulkSummary.Counts(lines.get(), created.get(),
                     lines.get() - created.get()))));
         });

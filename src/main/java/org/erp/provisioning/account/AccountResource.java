@@ -40,6 +40,7 @@ import org.erp.provisioning.security.Roles;
 import org.erp.provisioning.telemetry.AccessLog;
 import org.erp.provisioning.web.MergePatch;
 import org.erp.provisioning.web.Preconditions;
+import org.erp.provisioning.web.StreamedAnswers;
 
 @Path("/api/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,8 +51,10 @@ public class AccountResource {
     private final AccountService accounts;
     private final AccountImport imports;
     private final Preconditions preconditions;
+    private final StreamedAnswers streamed;
 
-    AccountResource(AccountService accounts, AccountImport imports, Preconditions preconditions) {
+    AccountResource(AccountService accounts, AccountImport imports, Preconditions preconditions, StreamedAnswers streamed) {
+        this.streamed = streamed;
         this.accounts = accounts;
         this.imports = imports;
         this.preconditions = preconditions;
@@ -87,7 +90,7 @@ public class AccountResource {
         if (simulate) {
             AccessLog.dryRun(routing);
         }
-        return imports.run(request, simulate, routing);
+        return streamed.watched(imports.run(request, simulate, routing), routing);
     }
 
     @POST
@@ -193,7 +196,7 @@ public class AccountResource {
                 routing.response().putHeader(HttpHeaders.CONTENT_TYPE, RestMediaType.APPLICATION_NDJSON + ";charset=UTF-8");
             }
         });
-        return accounts.export(subscriptionStatus, planTier, q, limit, cursor);
+        return streamed.watched(accounts.export(subscriptionStatus, planTier, q, limit, cursor), routing);
     }
 
     @PATCH

@@ -43,6 +43,7 @@ public class AccessLog {
     public static final String LOGGER = "erp.access";
     /** JBoss Log Manager's logger rather than jboss-logging's: it takes a record whose MDC is set. */
     private static final Logger LOG = Logger.getLogger(LOGGER);
+    private static final String LINE_KEY = "erp.access-line";
     private static final String PROBLEM_KEY = "erp.problem-code";
     private static final String DRY_RUN_KEY = "erp.dry-run";
     private static final String DELETED_KEY = "erp.deleted";
@@ -56,12 +57,24 @@ public class AccessLog {
         // requests the body limit or the CORS guard refuse are logged too.
         router.route().order(RequestPipeline.ACCESS_LOG).handler(context -> {
             if (LOG.isLoggable(Level.INFO) && !context.request().path().startsWith("/q/")) {
-                long started = System.nanoTime();
-                SpanContext span = Span.current().getSpanContext();
-                context.addEndHandler(ended -> log(context, started, span, ended.succeeded()));
+                Line line = new Line(System.nanoTime(), Span.current().getSpanContext());
+                context.put(LINE_KEY, line);
+                context.addEndHandler(ended -> line.write(context, ended.succeeded() ? Ending.ANSWERED : Ending.CLOSED));
             }
             context.next();
         });
+    }
+
+    /**
+     * Writes the line of a request whose answer, streamed from a Multi, was cut off after its head was sent: its client
+     * went away, or the stream failed. Quarkus REST then takes the response's close handler for itself, so the end
+     * handlers above are never called (see {@code web/StreamedAnswers}). The line's status is "-", as for a request
+     * whose client went away before any answer. Written once: whichever of the two comes first.
+     */
+    public static void cutOff(RoutingContext context) {
+        if (context.get(LINE_KEY) instanceof Line line) {
+            line.write(context, Ending.CUT_OFF);
+        }
     }
 
     /** Records the problem a failed request was answered with. */
@@ -88,11 +101,42 @@ public class AccessLog {
         context.put(CREATED_KEY, created);
     }
 
-    /**
-     * {@code answered} is false when the connection closed before the response ended: the client got no answer, and
-     * the line says so with the status "-" instead of the status the response was given, or the 200 it starts with.
-     */
-    private static void log(RoutingContext context, long started, SpanContext span, boolean answered) {
+    /** How a request ended, as its line says it. */
+    private enum Ending {
+        ANSWERED(null),
+        /** The connection closed before the response ended: the status is "-", not the 200 a response starts with. */
+        CLOSED("no answer (the connection closed first)"),
+        /** A streamed answer ended before its end (the client went away, or the stream failed): status "-". */
+        CUT_OFF("answer cut off before its end");
+
+        final String instead;
+
+        Ending(String instead) {
+            this.instead = instead;
+        }
+    }
+
+    /** The line of one request: when it came in, its span, and whether the line was written. */
+    private static final class Line {
+        private final long started;
+        private final SpanContext span;
+        private boolean written; // only touched on the request's event loop
+
+        Line(long started, SpanContext span) {
+            this.started = started;
+            this.span = span;
+        }
+
+        void write(RoutingContext context, Ending ending) {
+            if (!written) {
+                written = true;
+                log(context, started, span, ending);
+            }
+        }
+    }
+
+    private static void log(RoutingContext context, long started, SpanContext span, Ending ending) {
+        boolean answered = ending == Ending.ANSWERED;
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("method", context.request().method().name());
         put(fields, "route", routeTemplate(context));
@@ -112,7 +156,7 @@ public class AccessLog {
             fields.put("spanId", span.getSpanId());
         }
         String message = fields.get("method") + " " + fields.get("path") + " -> "
-                + (answered ? fields.get("status") : "no answer (the connection closed first)") + " in "
+                + (answered ? fields.get("status") : ending.instead) + " in "
                 + fields.get("durationMs") + " ms";
         // Named as jboss-logging's records are (its Logger as the logging class), so the line reads as it always has.
         ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT,

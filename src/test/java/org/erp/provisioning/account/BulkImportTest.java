@@ -23,8 +23,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.erp.provisioning.support.AccessLogLines;
 import org.erp.provisioning.support.EvaDatabase;
 import org.erp.provisioning.support.Fixtures;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -333,16 +335,19 @@ class BulkImportTest {
 
     /**
      * A client that cuts the connection mid-stream: the lines it was answered 201 are in the database with their domains,
-     * the lines not answered may or may not be written, and none is half-written.
+     * the lines not answered may or may not be written, and none is half-written. The audit (the access line) says the
+     * answer was cut off and counts at least the lines answered, and no more than were written.
      */
     @Test
     void aStreamCutByTheClientLeavesTheAnsweredLinesWrittenAndNothingHalfWritten() throws Exception {
         String p = unique("bulk-cut");
+        String requestId = unique("bulk-cut");
         List<String> answered = new ArrayList<>();
+        AccessLogLines audit = AccessLogLines.listen();
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/accounts/bulk HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "X-Request-Id: " + requestId + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             for (int i = 0; i < 20; i++) {
                 byte[] line = (account(p + "-" + i, p + "-" + i + ".example", "www." + p + "-" + i + ".example") + "\n")
@@ -375,6 +380,14 @@ class BulkImportTest {
         }
         assertEquals(0, Fixtures.count("accounts a", "a.slug LIKE '" + p + "-%' AND"
                 + " (SELECT count(*) FROM partner_domains d WHERE d.account_id = a.id) <> 2"), "none half-written");
+        audit.close();
+        assertEquals(1, audit.of(requestId).size(), "one access line");
+        ExtLogRecord line = audit.of(requestId).get(0);
+        assertEquals("-", line.getMdc("status"));
+        long created = Long.parseLong(line.getMdc("created"));
+        assertTrue(created >= 10 && created <= Fixtures.count("accounts", "slug LIKE '" + p + "-%'"),
+                "created " + created + ": the ten answered, and no more than were written");
+        assertTrue(Long.parseLong(line.getMdc("lines")) >= created, line.getMdc("lines"));
         // The service goes on serving streams.
         assertEquals(201, lines(bulk(account(p + "-after"), "")).get(0).path("status").asInt());
     }
