@@ -59,7 +59,8 @@ public class AccessLog {
             if (LOG.isLoggable(Level.INFO) && !context.request().path().startsWith("/q/")) {
                 Line line = new Line(System.nanoTime(), Span.current().getSpanContext());
                 context.put(LINE_KEY, line);
-                context.addEndHandler(ended -> line.write(context, ended.succeeded() ? Ending.ANSWERED : Ending.CLOSED));
+                context.addEndHandler(ended -> line.write(context, ended.succeeded() ? Ending.ANSWERED
+                        : context.response().headWritten() ? Ending.CUT_OFF : Ending.CLOSED));
             }
             context.next();
         });
@@ -106,7 +107,7 @@ public class AccessLog {
         ANSWERED(null),
         /** The connection closed before the response ended: the status is "-", not the 200 a response starts with. */
         CLOSED("no answer (the connection closed first)"),
-        /** A streamed answer ended before its end (the client went away, or the stream failed): status "-". */
+        /** The answer ended before its end, after its head (the client went away, or a stream failed): status "-". */
         CUT_OFF("answer cut off before its end");
 
         final String instead;
