@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.erp.provisioning.web.StreamedAnswers;
 import org.junit.jupiter.api.Test;
 
 /** The package structure the README describes, held by the compiled classes: a change that breaks it fails here. */
@@ -55,6 +59,26 @@ class ArchitectureTest {
                         BASE + ".telemetry", BASE + ".enums", BASE + ".parent", BASE + ".config", BASE + ".security")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".account", BASE + ".domain", BASE + ".deal")
                 .check(SERVICE);
+    }
+
+    /**
+     * Every answer streamed from a Multi goes through {@link StreamedAnswers}: Quarkus REST's own log of a stream cut
+     * after its head is off, so one that did not would end without an access line or a log of its failure.
+     */
+    @Test
+    void everyStreamedAnswerIsWatched() {
+        List<String> unwatched = SERVICE.stream()
+                .filter(type -> type.isAnnotatedWith(Path.class))
+                .flatMap(type -> type.getMethods().stream())
+                .filter(method -> method.getRawReturnType().isEquivalentTo(Multi.class))
+                .filter(method -> method.getMethodCallsFromSelf().stream().noneMatch(call ->
+                        call.getTargetOwner().isEquivalentTo(StreamedAnswers.class) && call.getName().equals("watched")))
+                .map(JavaMethod::getFullName).sorted().toList();
+        assertEquals(List.of(), unwatched, "streamed answers not passed through StreamedAnswers.watched");
+        assertEquals(2, SERVICE.stream().filter(type -> type.isAnnotatedWith(Path.class))
+                .flatMap(type -> type.getMethods().stream())
+                .filter(method -> method.getRawReturnType().isEquivalentTo(Multi.class)).count(),
+                "the streamed answers this rule knows of: the bulk import and the export");
     }
 
     /**

@@ -54,10 +54,10 @@ public class AccountResource {
     private final StreamedAnswers streamed;
 
     AccountResource(AccountService accounts, AccountImport imports, Preconditions preconditions, StreamedAnswers streamed) {
-        this.streamed = streamed;
         this.accounts = accounts;
         this.imports = imports;
         this.preconditions = preconditions;
+        this.streamed = streamed;
     }
 
     @POST

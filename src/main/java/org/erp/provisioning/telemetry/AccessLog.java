@@ -59,23 +59,25 @@ public class AccessLog {
             if (LOG.isLoggable(Level.INFO) && !context.request().path().startsWith("/q/")) {
                 Line line = new Line(System.nanoTime(), Span.current().getSpanContext());
                 context.put(LINE_KEY, line);
-                context.addEndHandler(ended -> line.write(context, ended.succeeded() ? Ending.ANSWERED
-                        : context.response().headWritten() ? Ending.CUT_OFF : Ending.CLOSED));
+                context.addEndHandler(ended -> line.write(context, ended.succeeded() ? Ending.ANSWERED : unanswered(context)));
             }
             context.next();
         });
     }
 
     /**
-     * Writes the line of a request whose answer, streamed from a Multi, was cut off after its head was sent: its client
-     * went away, or the stream failed. Quarkus REST then takes the response's close handler for itself, so the end
-     * handlers above are never called (see {@code web/StreamedAnswers}). The line's status is "-", as for a request
-     * whose client went away before any answer. Written once: whichever of the two comes first.
+     * Writes the line of a request whose answer, streamed from a Multi, ended early: its client went away, or the
+     * stream failed after its head was sent. The end handler above is then often not called (Quarkus REST resets the
+     * response, see {@code web/StreamedAnswers}), and sometimes is: the line is written once, by whichever comes first.
      */
     public static void cutOff(RoutingContext context) {
         if (context.get(LINE_KEY) instanceof Line line) {
-            line.write(context, Ending.CUT_OFF);
+            line.write(context, unanswered(context));
         }
+    }
+
+    private static Ending unanswered(RoutingContext context) {
+        return context.response().headWritten() ? Ending.CUT_OFF : Ending.CLOSED;
     }
 
     /** Records the problem a failed request was answered with. */
@@ -110,10 +112,11 @@ public class AccessLog {
         /** The answer ended before its end, after its head (the client went away, or a stream failed): status "-". */
         CUT_OFF("answer cut off before its end");
 
-        final String instead;
+        /** What the line's message says in place of the status. */
+        final String insteadOfStatus;
 
-        Ending(String instead) {
-            this.instead = instead;
+        Ending(String insteadOfStatus) {
+            this.insteadOfStatus = insteadOfStatus;
         }
     }
 
@@ -157,7 +160,7 @@ public class AccessLog {
             fields.put("spanId", span.getSpanId());
         }
         String message = fields.get("method") + " " + fields.get("path") + " -> "
-                + (answered ? fields.get("status") : ending.instead) + " in "
+                + (answered ? fields.get("status") : ending.insteadOfStatus) + " in "
                 + fields.get("durationMs") + " ms";
         // Named as jboss-logging's records are (its Logger as the logging class), so the line reads as it always has.
         ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT,

@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.erp.provisioning.problem.ProblemCode;
+import org.erp.provisioning.problem.ProblemException;
 
 /**
  * A request body of newline-delimited JSON, cut into its lines as the bytes arrive and passed on in runs: the lines
@@ -53,6 +55,18 @@ public final class NdjsonLines {
     }
 
     /**
+     * The request's body broke off before its end: the client went away (a reset, a closed connection) or sent a
+     * chunk that does not parse. A refusal of the request, not a failure of the database the socket error would
+     * otherwise be taken for; after the answer's head, {@link StreamedAnswers} treats it as the client gone.
+     */
+    public static final class BodyCut extends ProblemException {
+
+        BodyCut(Throwable cause) {
+            super(ProblemCode.MALFORMED_REQUEST, "The request body broke off before its end", List.of(), cause);
+        }
+    }
+
+    /**
      * The lines of {@code request}'s body, each at most {@code limit} bytes long, in runs of at most {@code most}.
      * To be subscribed to on the request's event loop.
      */
@@ -63,7 +77,7 @@ public final class NdjsonLines {
     private void start() {
         request.pause();
         request.handler(this::cut);
-        request.exceptionHandler(emitter::fail);
+        request.exceptionHandler(failure -> emitter.fail(new BodyCut(failure)));
         request.endHandler(end -> {
             ended = true;
             if (length > 0 || overLimit) {

@@ -1,6 +1,8 @@
 package org.erp.provisioning.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -12,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.erp.provisioning.problem.ProblemCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,25 @@ class NdjsonLinesTest {
         runs.forEach(run -> run.forEach(line -> texts.add(line.number() + ":"
                 + (line.tooLong() ? "TOO LONG" : new String(line.json(), StandardCharsets.UTF_8)))));
         return texts;
+    }
+
+    /**
+     * A body that breaks off (the client resets the connection mid-chunk) fails the lines with {@code BodyCut}: a
+     * refusal of the request, which the socket's error must not be taken for a lost database connection.
+     */
+    @Test
+    void aBodyThatBreaksOffIsARefusalNotADatabaseFailure() throws Exception {
+        received = new CompletableFuture<>();
+        try (Socket socket = new Socket("localhost", server.actualPort())) {
+            socket.setSoLinger(true, 0); // closed with a reset
+            socket.getOutputStream().write(("POST /bulk HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "40\r\n{\"a\":1}\n").getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(100);
+        }
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> received.get(10, TimeUnit.SECONDS));
+        NdjsonLines.BodyCut cut = assertInstanceOf(NdjsonLines.BodyCut.class, failed.getCause());
+        assertEquals(ProblemCode.MALFORMED_REQUEST, cut.code());
+        assertTrue(cut.getCause() != null, "the socket's error is kept as its cause");
     }
 
     @Test

@@ -78,6 +78,18 @@ public class ProblemMapper {
         return ProblemWriter.body(problem, context.request().path(), RequestIds.of(context));
     }
 
+    /**
+     * A failure of a streamed answer after its head was sent, which can no longer be answered as a problem (the
+     * connection is cut instead): classified, counted and logged as a request's failure is, and its code put on the
+     * access line.
+     */
+    public void streamProblem(Throwable failure, RoutingContext context) {
+        ProblemException problem = classifier.classify(failure);
+        count(problem, failure);
+        log(problem, failure, context, context.request().path() + " (its answer cut off after the head)");
+        AccessLog.problem(context, problem.code().code());
+    }
+
     /** Answers a refusal a router handler decided itself (a body over the limit, an origin not allowed, ...). */
     public void writeTo(RoutingContext context, ProblemException problem) {
         writer.writeTo(context, problem);
