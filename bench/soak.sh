@@ -25,7 +25,7 @@
 # Exits 1 when a check fails; the work directory (ledger, service logs, proxy log) is then kept and named.
 #
 # Settings (environment): SOAK_SECONDS, SOAK_CLIENTS (8), SOAK_SEED (1), SOAK_RECOVERY_BOUND_S (30),
-# SOAK_DB_PORT (55620), SOAK_PROXY_PORT (55621), SOAK_CONTROL_PORT (55622), SOAK_HTTP_PORT (8620),
+# SOAK_DB_PORT (25620), SOAK_PROXY_PORT (25621), SOAK_CONTROL_PORT (25622), SOAK_HTTP_PORT (8620),
 # SOAK_RESULTS (bench/results), SOAK_KEEP=1 keeps the work directory after a passing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,9 +47,11 @@ pool_lock_s=4.5 burst_requests=48
 clients=${SOAK_CLIENTS:-8}
 seed=${SOAK_SEED:-1}
 recovery_bound_ms=$(( ${SOAK_RECOVERY_BOUND_S:-30} * 1000 ))
-db_port=${SOAK_DB_PORT:-55620}
-proxy_port=${SOAK_PROXY_PORT:-55621}
-control_port=${SOAK_CONTROL_PORT:-55622}
+# Below Linux's ephemeral range (32768-60999): a port there can be held by any outgoing connection's local end, and
+# binding the proxy to it then fails.
+db_port=${SOAK_DB_PORT:-25620}
+proxy_port=${SOAK_PROXY_PORT:-25621}
+control_port=${SOAK_CONTROL_PORT:-25622}
 http_port=${SOAK_HTTP_PORT:-8620}
 results=${SOAK_RESULTS:-bench/results}
 base=http://127.0.0.1:$http_port
