@@ -59,7 +59,8 @@ public class AccessLog {
             if (LOG.isLoggable(Level.INFO) && !context.request().path().startsWith("/q/")) {
                 Line line = new Line(System.nanoTime(), Span.current().getSpanContext());
                 context.put(LINE_KEY, line);
-                context.addEndHandler(ended -> line.write(context, ended.succeeded() ? Ending.ANSWERED : unanswered(context)));
+                context.addEndHandler(ended ->
+                        line.write(context, ended.succeeded() ? Ending.ANSWERED : unanswered(context)));
             }
             context.next();
         });
@@ -165,7 +166,8 @@ public class AccessLog {
         // Named as jboss-logging's records are (its Logger as the logging class), so the line reads as it always has.
         ExtLogRecord record = new ExtLogRecord(Level.INFO, message, ExtLogRecord.FormatStyle.NO_FORMAT,
                 org.jboss.logging.Logger.class.getName());
-        record.setSourceClassName(AccessLog.class.getName()); // the caller a format asking for it prints, found without a stack walk
+        // The caller, for a format that prints it, found without a stack walk.
+        record.setSourceClassName(AccessLog.class.getName());
         record.setSourceMethodName("log");
         record.setMdc(fields);
         LOG.logRaw(record);

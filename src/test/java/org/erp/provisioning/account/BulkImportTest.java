@@ -24,10 +24,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.erp.provisioning.support.AccessLogLines;
+import org.erp.provisioning.support.LogLines;
 import org.erp.provisioning.support.EvaDatabase;
 import org.erp.provisioning.support.Fixtures;
-import org.erp.provisioning.support.LogRecords;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -345,7 +344,7 @@ class BulkImportTest {
         String p = unique("bulk-cut");
         String requestId = unique("bulk-cut");
         List<String> answered = new ArrayList<>();
-        try (AccessLogLines audit = AccessLogLines.listen(); LogRecords warnings = LogRecords.warnings()) {
+        try (LogLines audit = LogLines.accessLog(); LogLines warnings = LogLines.warnings()) {
             cutStream(p, requestId, answered);
             assertEquals(10, answered.size());
             Thread.sleep(1000); // what was in flight settles
@@ -363,7 +362,7 @@ class BulkImportTest {
             ExtLogRecord line = audit.of(requestId).get(0);
             assertEquals("-", line.getMdc("status"));
             assertNull(line.getMdc("problemCode"), "a client that went away is no failure of the service");
-            assertEquals(List.of(), warnings.of(requestId));
+            assertEquals(List.of(), warnings.messages(requestId));
             long created = Long.parseLong(line.getMdc("created"));
             assertTrue(created >= 10 && created <= Fixtures.count("accounts", "slug LIKE '" + p + "-%'"),
                     "created " + created + ": the ten answered, and no more than were written");

@@ -13,7 +13,7 @@ import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.erp.provisioning.support.AccessLogLines;
+import org.erp.provisioning.support.LogLines;
 import org.erp.provisioning.support.EvaDatabase;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EvaDatabase.class)
 class AccessLogTest {
 
-    private AccessLogLines lines;
+    private LogLines lines;
 
     @BeforeEach
     void listen() {
-        lines = AccessLogLines.listen();
+        lines = LogLines.accessLog();
     }
 
     @AfterEach

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.erp.provisioning.support.AccessLogLines;
+import org.erp.provisioning.support.LogLines;
 import org.erp.provisioning.support.OtlpReceiver;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ abstract class TraceExport {
         String slug = unique("traced");
         String email = "owner@" + slug + ".example";
         String requestId = "traced-" + slug;
-        try (AccessLogLines accessLog = AccessLogLines.listen()) {
+        try (LogLines accessLog = LogLines.accessLog()) {
             given().header("X-Request-Id", requestId)
                     .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01").contentType(ContentType.JSON)
                     .body("{\"name\":\"Traced\",\"slug\":\"" + slug + "\",\"ownerEmail\":\"" + email + "\"}")
@@ -73,7 +73,7 @@ abstract class TraceExport {
     }
 
     private void assertTraceReceived(String traceId, String callerSpanId, String email, String requestId,
-                                     AccessLogLines accessLog) throws InterruptedException {
+                                     LogLines accessLog) throws InterruptedException {
         List<Map<String, Object>> trace = waitForTrace(traceId);
         Map<String, Object> server = trace.stream().filter(span -> "SERVER".equals(kindOf(span))).findFirst()
                 .orElseThrow(() -> new AssertionError("no server span in " + trace));

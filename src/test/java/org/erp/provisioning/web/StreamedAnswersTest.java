@@ -18,9 +18,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.erp.provisioning.support.AccessLogLines;
+import org.erp.provisioning.support.LogLines;
 import org.erp.provisioning.support.EvaDatabase;
-import org.erp.provisioning.support.LogRecords;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class StreamedAnswersTest {
     @Test
     void aClientThatGoesAwayGetsItsLineAndNoError() throws Exception {
         String requestId = unique("gone");
-        try (AccessLogLines lines = AccessLogLines.listen(); LogRecords warnings = LogRecords.warnings()) {
+        try (LogLines lines = LogLines.accessLog(); LogLines warnings = LogLines.warnings()) {
             try (Socket socket = export(requestId)) {
                 assertTrue(firstAccount(socket) != null, "the export started");
             }
@@ -60,7 +59,7 @@ class StreamedAnswersTest {
             assertEquals("/api/v1/accounts", line.getMdc("route"));
             assertNull(line.getMdc("problemCode"));
             assertTrue(line.getMessage().contains("cut off"), line.getMessage());
-            assertEquals(List.of(), warnings.of(requestId), "a client going away is not a failure of the service");
+            assertEquals(List.of(), warnings.messages(requestId), "a client going away is not a failure of the service");
         }
     }
 
@@ -72,7 +71,7 @@ class StreamedAnswersTest {
     @Test
     void aDatabaseFailureHalfwayCutsTheAnswerAndSaysWhy() throws Exception {
         String requestId = unique("cut");
-        try (AccessLogLines lines = AccessLogLines.listen(); LogRecords warnings = LogRecords.warnings();
+        try (LogLines lines = LogLines.accessLog(); LogLines warnings = LogLines.warnings();
              Socket socket = export(requestId)) {
             BufferedReader in = firstAccount(socket);
             assertTrue(in != null, "the export started");
@@ -96,9 +95,9 @@ class StreamedAnswersTest {
             assertEquals("-", line.getMdc("status"));
             assertEquals("database-unavailable", line.getMdc("problemCode"));
             // Logged as any request's 503 is: one WARN, no stack trace.
-            assertEquals(1, warnings.of(requestId).size(), warnings.of(requestId).toString());
-            assertTrue(warnings.of(requestId).get(0).startsWith("WARN database-unavailable on GET /api/v1/accounts"),
-                    warnings.of(requestId).get(0));
+            assertEquals(1, warnings.messages(requestId).size(), warnings.messages(requestId).toString());
+            assertTrue(warnings.messages(requestId).get(0).startsWith("WARN database-unavailable on GET /api/v1/accounts"),
+                    warnings.messages(requestId).get(0));
         }
         String whole = given().accept("application/x-ndjson").get("/api/v1/accounts?q=" + prefix).then().statusCode(200)
                 .extract().asString();
@@ -129,7 +128,7 @@ class StreamedAnswersTest {
     }
 
     /** The one access line of the request, waited for: it is written when the service sees the end. */
-    private static ExtLogRecord lineOf(AccessLogLines lines, String requestId) throws InterruptedException {
+    private static ExtLogRecord lineOf(LogLines lines, String requestId) throws InterruptedException {
         long giveUp = System.nanoTime() + 10_000_000_000L;
         while (lines.of(requestId).isEmpty() && System.nanoTime() < giveUp) {
             Thread.sleep(50);

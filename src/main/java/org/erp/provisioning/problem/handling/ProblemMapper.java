@@ -72,9 +72,7 @@ public class ProblemMapper {
      * the log.
      */
     public Problem lineProblem(Throwable failure, RoutingContext context, String where) {
-        ProblemException problem = classifier.classify(failure);
-        count(problem, failure);
-        log(problem, failure, context, where);
+        ProblemException problem = classify(failure, context, where);
         return ProblemWriter.body(problem, context.request().path(), RequestIds.of(context));
     }
 
@@ -84,9 +82,8 @@ public class ProblemMapper {
      * access line.
      */
     public void streamProblem(Throwable failure, RoutingContext context) {
-        ProblemException problem = classifier.classify(failure);
-        count(problem, failure);
-        log(problem, failure, context, context.request().path() + " (its answer cut off after the head)");
+        String where = context.request().path() + " (its answer cut off after the head)";
+        ProblemException problem = classify(failure, context, where);
         AccessLog.problem(context, problem.code().code());
     }
 
@@ -101,9 +98,14 @@ public class ProblemMapper {
      * database that cannot be reached is counted as the 503 it is, not there.
      */
     private ProblemException classify(Throwable failure, RoutingContext context) {
+        return classify(failure, context, context.request().path());
+    }
+
+    /** As above; {@code where} names the request (or the part of it) in the log. */
+    private ProblemException classify(Throwable failure, RoutingContext context, String where) {
         ProblemException problem = classifier.classify(failure);
         count(problem, failure);
-        log(problem, failure, context, context.request().path());
+        log(problem, failure, context, where);
         return problem;
     }
 
