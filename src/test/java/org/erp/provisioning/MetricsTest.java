@@ -5,6 +5,7 @@ import static org.erp.provisioning.support.Fixtures.createAccount;
 import static org.erp.provisioning.support.Fixtures.metric;
 import static org.erp.provisioning.support.Fixtures.post;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -44,8 +45,11 @@ class MetricsTest {
                 .body(containsString("erp_enum_labels_unknown{type=\"deal_stage\"}"))
                 .body(containsString("http_server_requests_seconds_count{method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"/api/v1/accounts\"}"))
                 .body(containsString("sql_pool_queue_size{pool_name=\"eva\""))
-                .body(containsString("postgresql_queue_size{clientName=\"eva\""))
-                .body(containsString("postgresql_current"));
+                .body(containsString("sql_pool_active{pool_name=\"eva\""))
+                .body(containsString("postgresql_processing_seconds_count{clientName=\"eva\""))
+                // One connection's gauges, not the client's (telemetry/ConnectionGauges).
+                .body(not(containsString("postgresql_queue_size")))
+                .body(not(containsString("postgresql_current")));
     }
 
     @Test

@@ -63,7 +63,7 @@ class PipeliningOnTest {
         // The pipelined client has its own pool, and the INSERTs above went through it.
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sql_pool_queue_size{pool_name=\"eva-pipelined\""))
-                .body(containsString("postgresql_queue_size{clientName=\"eva-pipelined\""));
+                .body(containsString("postgresql_processing_seconds_count{clientName=\"eva-pipelined\""));
         assertTrue(pipelinedUsage() > 0, "the pipelined pool served the creates");
     }
 
