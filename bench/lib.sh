@@ -85,6 +85,8 @@ build_floor() { # floor-app | floor-vertx | floor-quarkus
 }
 
 # An app's garbage collections so far (jstat): pid -> "young full gc_seconds old_capacity_mib old_used_mib".
+# Seconds an app's JIT compilers have spent so far (jstat): pid -> seconds, or empty when it cannot be read.
+jit_seconds() { jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}'; }
 gc_counts() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f %.1f %.1f", $13, $15, $NF, $7 / 1024, $8 / 1024}'; }
 
 service_env=() # settings (NAME=value) the service starts with, on top of the database and port

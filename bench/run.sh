@@ -30,9 +30,9 @@
 #                    (the same GET on Quarkus REST, Mutiny and the reactive client alone: the stack's own cost), the 404
 #                    also beside the one-endpoint Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
 #                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
-#                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app's garbage collections
-#                    over the rounds are reported beside its figures (an app whose heap shrank can collect its old
-#                    generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
+#                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app is warmed until its JIT
+#                    has settled (settle_jit). Each app's garbage collections and JIT seconds over the rounds are reported
+#                    beside its figures (an app whose heap shrank can collect its old generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 #   VARIANTS=$'name NAME=value ...\n...'  (either mode) the service's own build started once more for each line, named by
@@ -124,12 +124,29 @@ app_mode() { [[ $1 == floor-app ]] && echo bare || echo "$2"; } # name scenario 
 scenario_run() { wrk_script=bench/floor-vertx/reads.lua wrk_run "$1" 32; } # scenario -> RESULT line at 32 clients
 export IDS_FILE=$work/ids # the accounts GET by id reads, one id a line
 export PATHS_DIR=$work/paths # the domains' and deals' GETs: a file a scenario, one path a line
+# An app is measured once its JIT has settled: a larger app (the service) goes on compiling for minutes after its
+# rates look steady, and the compiler's CPU counts in its figures though a native image never spends it. Passes of its
+# scenarios, a window each, until one costs the JIT under 1 % of its time (at most 6 passes).
+settle_jit() { # name scenario-mode... -> "n passes, the last with x s of JIT"
+  local name=$1 pass start end seconds mode; shift
+  local window=${WARM_WINDOW:-20} pid=${app_pid[$name]}
+  for ((pass = 1; pass <= 6; pass++)); do
+    start=$(jit_seconds "$pid")
+    for mode in "$@"; do
+      MODE=$mode wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$name]}" >/dev/null
+    done
+    end=$(jit_seconds "$pid")
+    [[ -n $start && -n $end ]] || { echo "JIT not readable"; return; }
+    seconds=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')
+    awk -v s="$seconds" -v t=$((window * $#)) 'BEGIN {exit !(s < t / 100)}' && break
+  done
+  echo "$((pass > 6 ? 6 : pass)) passes, the last with $seconds s of JIT in $((window * $#)) s"
+}
 warm_app() { # name: as warm_up (creation in windows until two agree within 5 %), then each read for a window
-  local window=${WARM_WINDOW:-20} rates=() mode line; local -x TOKEN=${app_token[$1]:-}
-  if [[ $1 == floor-app || $1 == floor-quarkus ]]; then # they create nothing: their one request, twice
+  local window=${WARM_WINDOW:-20} rates=() mode line modes=(); local -x TOKEN=${app_token[$1]:-}
+  if [[ $1 == floor-app || $1 == floor-quarkus ]]; then # they create nothing: their one request
     mode=$(app_mode "$1" get-by-id)
-    for line in 1 2; do MODE=$mode wrk -t2 -c32 -d"${window}s" -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null; done
-    echo "  warmed $1: $mode for 2 × ${window} s"
+    echo "  warmed $1: $mode until its JIT settled ($(settle_jit "$1" "$mode"))"
     return
   fi
   while :; do
@@ -138,10 +155,8 @@ warm_app() { # name: as warm_up (creation in windows until two agree within 5 %)
     (( ${#rates[@]} >= 15 )) && break
     (( ${#rates[@]} >= 3 )) && awk -v a="${rates[-2]}" -v b="${rates[-1]}" 'BEGIN {exit !(b > 0 && (a - b) / b < 0.05 && (b - a) / b < 0.05)}' && break
   done
-  for mode in "${read_scenarios[@]:1}"; do
-    MODE=$mode wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$1]}" >/dev/null
-  done
-  echo "  warmed $1: creation in ${window} s windows at $(printf '%s, ' "${rates[@]}" | sed 's/, $//') accounts/s, then each read for ${window} s"
+  for mode in "${read_scenarios[@]:1}"; do modes+=("$(app_mode "$1" "$mode")"); done
+  echo "  warmed $1: creation in ${window} s windows at $(printf '%s, ' "${rates[@]}" | sed 's/, $//') accounts/s, then the reads until its JIT settled ($(settle_jit "$1" "${modes[@]}"))"
 }
 # A request the client leaves while it waits for a pooled connection may take one that is never given back: the
 # service's pool then holds it with no request running (its sql_pool_active metric), and once it holds all 16, every
@@ -199,7 +214,7 @@ reads_vs_floor() { # reads_csv
   "${psql_admin[@]}" -c "SELECT id FROM accounts ORDER BY random() LIMIT $read_accounts" >"$IDS_FILE"
   echo "== the service beside its floor: ${apps[*]}; GET by id over $(wc -l <"$IDS_FILE") accounts"
   for name in "${apps[@]}"; do warm_app "$name"; done
-  for name in "${apps[@]}"; do gc_start[$name]=$(gc_counts "${app_pid[$name]}"); done
+  for name in "${apps[@]}"; do gc_start[$name]=$(gc_counts "${app_pid[$name]}") jit_start[$name]=$(jit_seconds "${app_pid[$name]}"); done
   echo "round,scenario,app,requests_per_s,p50_ms,p99_ms,errors,machine_cpu_us,app_cpu_us" >"$reads_csv"
   for ((round = 1; round <= read_rounds; round++)); do
     quiet_database
@@ -222,12 +237,16 @@ reads_vs_floor() { # reads_csv
       fi
     done
   done
-  for name in "${apps[@]}"; do gc_end[$name]=$(gc_counts "${app_pid[$name]}"); done
+  for name in "${apps[@]}"; do gc_end[$name]=$(gc_counts "${app_pid[$name]}") jit_end[$name]=$(jit_seconds "${app_pid[$name]}"); done
   stop_beside
 }
 # The JVM image's options let ParallelGC shrink the heap to what is live plus a fifth; an app that has run long enough
 # may then collect its old generation instead of its young one at almost every turn, at several times the CPU.
-declare -A gc_start=() gc_end=()
+declare -A gc_start=() gc_end=() jit_start=() jit_end=()
+jit_note() { # name -> seconds of JIT compiling over the rounds, or empty when an app was restarted or not measured
+  [[ -n ${jit_start[$1]:-} && -n ${jit_end[$1]:-} ]] || return 0
+  awk -v a="${jit_start[$1]}" -v b="${jit_end[$1]}" 'BEGIN {if (b >= a) printf "%.1f s", b - a}'
+}
 gc_note() { # name -> "young n, full n, s in GC" over the rounds, or empty when an app was restarted or not measured
   [[ -n ${gc_start[$1]:-} && -n ${gc_end[$1]:-} ]] || return 0
   local y0 f0 t0 y1 f1 t1 rest
@@ -321,6 +340,7 @@ if [[ $only == reads ]]; then
     echo "- load average (1, 5, 15 min) before: $load_before, after: $load_after; other benchmarks seen before: ${others_before:-none}; after: ${others_after:-none}"
     echo "- apps restarted (and warmed again) before a run because their pool held connections with no request running: $(restarts_note)"
     echo "- garbage collections over the rounds: $(for name in "${apps[@]}"; do note=$(gc_note "$name"); [[ -n $note ]] && printf '%s %s; ' "$name" "$note"; done | sed 's/; $//')"
+    echo "- JIT compiling over the rounds (each app warmed until a pass of its scenarios cost the JIT under 1 % of its time): $(for name in "${apps[@]}"; do note=$(jit_note "$name"); [[ -n $note ]] && printf '%s %s; ' "$name" "$note"; done | sed 's/; $//')"
     echo
     echo "| scenario | app | requests/s | p50 ms | p99 ms | errors | CPU µs a request: app | machine | app / floor, rate | app / floor, CPU | app / pgbench |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
