@@ -32,7 +32,7 @@
 #                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
 #                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app is warmed until its JIT
 #                    has settled (settle_jit). Each app's garbage collections and JIT seconds over the rounds are reported
-#                    beside its figures (an app whose heap shrank can collect its old generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour.
+#                    beside its figures (an app whose heap shrank can collect its old generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour and a half.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 #   VARIANTS=$'name NAME=value ...\n...'  (either mode) the service's own build started once more for each line, named by
