@@ -87,6 +87,21 @@ build_floor() { # floor-app | floor-vertx | floor-quarkus
 # An app's garbage collections so far (jstat): pid -> "young full gc_seconds old_capacity_mib old_used_mib".
 # Seconds an app's JIT compilers have spent so far (jstat): pid -> seconds, or empty when it cannot be read.
 jit_seconds() { jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}'; }
+# An app is measured once its JIT has settled: a larger app (the service) goes on compiling for minutes after its
+# rates look steady, and the compiler's CPU would count in its figures, though a native image never spends it. Runs
+# a pass of load (a command that lasts the seconds given) until one costs the JIT under 1 % of its time, at most 6.
+settle_jit() { # pid seconds command... -> "n passes, the last with x s of JIT in y s"
+  local pid=$1 pass_s=$2 pass start end seconds; shift 2
+  for ((pass = 1; pass <= 6; pass++)); do
+    start=$(jit_seconds "$pid")
+    "$@"
+    end=$(jit_seconds "$pid")
+    [[ -n $start && -n $end ]] || { echo "JIT not readable"; return; }
+    seconds=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')
+    awk -v s="$seconds" -v t="$pass_s" 'BEGIN {exit !(s < t / 100)}' && break
+  done
+  echo "$((pass > 6 ? 6 : pass)) passes, the last with $seconds s of JIT in $pass_s s"
+}
 gc_counts() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f %.1f %.1f", $13, $15, $NF, $7 / 1024, $8 / 1024}'; }
 
 service_env=() # settings (NAME=value) the service starts with, on top of the database and port

@@ -47,6 +47,9 @@ else
   warm_up
   account_id=$(curl -sf "$base/api/v1/accounts?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 fi
+# The path profiled, until the JIT has compiled it: otherwise the compiler's threads are a part of the profile.
+profiled_load() { duration=${WARM_WINDOW:-20} wrk_run "$mode" 32 >/dev/null; }
+echo "  $mode until the JIT settled: $(settle_jit "$service_pid" "${WARM_WINDOW:-20}" profiled_load)"
 quiet_database
 agent() { java bench/AgentLoad.java "$service_pid" "$work/libasyncProfiler.so" "$1" >/dev/null; }
 agent start,event=itimer
@@ -75,7 +78,7 @@ PARTS
 {
   echo "# CPU profile of \`$mode\` requests (bench/wrk.lua) at 32 clients${suffix:+, on $name}"
   echo
-  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`${APP:+APP=$APP }MODE=$mode${CONFIG:+ CONFIG=\"$CONFIG\"} PROFILE_SECONDS=$seconds bench/profile.sh\` at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): async-profiler $version, itimer, ${seconds} s after the warm-up."
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) with \`${APP:+APP=$APP }MODE=$mode${CONFIG:+ CONFIG=\"$CONFIG\"} PROFILE_SECONDS=$seconds bench/profile.sh\` at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): async-profiler $version, itimer, ${seconds} s after the warm-up and the profiled requests until the JIT settled."
   echo "$(java -version 2>&1 | head -1); $(database_settings); **$(durability_label)**."
   settings=$(service_settings || true) # none from the floor
   echo "The $name: ${CONFIG:-as shipped}${settings:+; $settings}. Meanwhile $(rate_of "$line") requests/s, p99 $(field p99_ms "$line") ms,"

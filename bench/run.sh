@@ -31,7 +31,7 @@
 #                    also beside the one-endpoint Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
 #                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
 #                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app is warmed until its JIT
-#                    has settled (settle_jit). Each app's garbage collections and JIT seconds over the rounds are reported
+#                    has settled (settle_jit, bench/lib.sh). Each app's garbage collections and JIT seconds over the rounds are reported
 #                    beside its figures (an app whose heap shrank can collect its old generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour and a half.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
@@ -124,29 +124,21 @@ app_mode() { [[ $1 == floor-app ]] && echo bare || echo "$2"; } # name scenario 
 scenario_run() { wrk_script=bench/floor-vertx/reads.lua wrk_run "$1" 32; } # scenario -> RESULT line at 32 clients
 export IDS_FILE=$work/ids # the accounts GET by id reads, one id a line
 export PATHS_DIR=$work/paths # the domains' and deals' GETs: a file a scenario, one path a line
-# An app is measured once its JIT has settled: a larger app (the service) goes on compiling for minutes after its
-# rates look steady, and the compiler's CPU counts in its figures though a native image never spends it. Passes of its
-# scenarios, a window each, until one costs the JIT under 1 % of its time (at most 6 passes).
-settle_jit() { # name scenario-mode... -> "n passes, the last with x s of JIT"
-  local name=$1 pass start end seconds mode; shift
-  local window=${WARM_WINDOW:-20} pid=${app_pid[$name]}
-  for ((pass = 1; pass <= 6; pass++)); do
-    start=$(jit_seconds "$pid")
-    for mode in "$@"; do
-      MODE=$mode wrk -t2 -c32 -d"${window}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$name]}" >/dev/null
-    done
-    end=$(jit_seconds "$pid")
-    [[ -n $start && -n $end ]] || { echo "JIT not readable"; return; }
-    seconds=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')
-    awk -v s="$seconds" -v t=$((window * $#)) 'BEGIN {exit !(s < t / 100)}' && break
+load_pass() { # name mode...: a window of each mode on the app
+  local name=$1 mode; shift
+  for mode in "$@"; do
+    MODE=$mode wrk -t2 -c32 -d"${WARM_WINDOW:-20}s" --timeout 30s -s bench/floor-vertx/reads.lua "${app_base[$name]}" >/dev/null
   done
-  echo "$((pass > 6 ? 6 : pass)) passes, the last with $seconds s of JIT in $((window * $#)) s"
+}
+settle_app() { # name mode... -> settle_jit's summary, after passes of a window of each mode
+  local name=$1; shift
+  settle_jit "${app_pid[$name]}" $(( ${WARM_WINDOW:-20} * $# )) load_pass "$name" "$@"
 }
 warm_app() { # name: as warm_up (creation in windows until two agree within 5 %), then each read for a window
   local window=${WARM_WINDOW:-20} rates=() mode line modes=(); local -x TOKEN=${app_token[$1]:-}
   if [[ $1 == floor-app || $1 == floor-quarkus ]]; then # they create nothing: their one request
     mode=$(app_mode "$1" get-by-id)
-    echo "  warmed $1: $mode until its JIT settled ($(settle_jit "$1" "$mode"))"
+    echo "  warmed $1: $mode until its JIT settled ($(settle_app "$1" "$mode"))"
     return
   fi
   while :; do
@@ -156,7 +148,7 @@ warm_app() { # name: as warm_up (creation in windows until two agree within 5 %)
     (( ${#rates[@]} >= 3 )) && awk -v a="${rates[-2]}" -v b="${rates[-1]}" 'BEGIN {exit !(b > 0 && (a - b) / b < 0.05 && (b - a) / b < 0.05)}' && break
   done
   for mode in "${read_scenarios[@]:1}"; do modes+=("$(app_mode "$1" "$mode")"); done
-  echo "  warmed $1: creation in ${window} s windows at $(printf '%s, ' "${rates[@]}" | sed 's/, $//') accounts/s, then the reads until its JIT settled ($(settle_jit "$1" "${modes[@]}"))"
+  echo "  warmed $1: creation in ${window} s windows at $(printf '%s, ' "${rates[@]}" | sed 's/, $//') accounts/s, then the reads until its JIT settled ($(settle_app "$1" "${modes[@]}"))"
 }
 # A request the client leaves while it waits for a pooled connection may take one that is never given back: the
 # service's pool then holds it with no request running (its sql_pool_active metric), and once it holds all 16, every
