@@ -84,7 +84,6 @@ build_floor() { # floor-app | floor-vertx | floor-quarkus
   ./mvnw -B -q -f "bench/$1/pom.xml" package -Dquarkus.platform.version="$quarkus_version"
 }
 
-# An app's garbage collections so far (jstat): pid -> "young full gc_seconds old_capacity_mib old_used_mib".
 # Seconds an app's JIT compilers have spent so far (jstat): pid -> seconds, or empty when it cannot be read.
 jit_seconds() { jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}'; }
 # An app is measured once its JIT has settled: a larger app (the service) goes on compiling for minutes after its
@@ -102,6 +101,7 @@ settle_jit() { # pid seconds command... -> "n passes, the last with x s of JIT i
   done
   echo "$((pass > 6 ? 6 : pass)) passes, the last with $seconds s of JIT in $pass_s s"
 }
+# An app's garbage collections so far (jstat): pid -> "young full gc_seconds old_capacity_mib old_used_mib".
 gc_counts() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 {printf "%d %d %.1f %.1f %.1f", $13, $15, $NF, $7 / 1024, $8 / 1024}'; }
 
 service_env=() # settings (NAME=value) the service starts with, on top of the database and port

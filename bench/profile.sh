@@ -38,10 +38,9 @@ start_database
 read -r -a service_env <<<"${CONFIG:-}"
 start_service
 echo "  $(service_settings || true)"
-if [[ $name == floor-quarkus ]]; then # it writes nothing: one account to read, and its GET warms it
+if [[ $name == floor-quarkus ]]; then # it writes nothing: one account to read, and its GET warms it (below)
   account_id=$("${psql_admin[@]}" -c "INSERT INTO accounts (name, slug, owner_email, subscription_status, plan_tier,
     billing_interval) VALUES ('Profiled', 'profiled', 'ops@bench.example', 'active', 'growth', 'annual') RETURNING id" | head -1)
-  for round in 1 2 3 4 5 6; do duration=${WARM_WINDOW:-20} wrk_run get 32 >/dev/null; done
 else
   [[ $mode == create* ]] && use_write "$mode" # warm the path profiled; the other modes share creation's
   warm_up

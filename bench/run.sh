@@ -30,9 +30,11 @@
 #                    (the same GET on Quarkus REST, Mutiny and the reactive client alone: the stack's own cost), the 404
 #                    also beside the one-endpoint Quarkus app (bench/floor-app); and GETs of partner domains and deals and their lists, on READ_OWNERS
 #                    accounts (2 000) with two of each. READ_SCENARIOS="get-by-id list-50 ..." measures those only
-#                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app is warmed until its JIT
-#                    has settled (settle_jit, bench/lib.sh). Each app's garbage collections and JIT seconds over the rounds are reported
-#                    beside its figures (an app whose heap shrank can collect its old generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour and a half.
+#                    (and creation). READ_SECURITY=0 leaves the two secured apps out. Each app is warmed until its
+#                    JIT has settled (settle_jit, bench/lib.sh). Each app's garbage collections and JIT seconds over
+#                    the rounds are reported beside its figures (an app whose heap shrank can collect its old
+#                    generation at every turn). Writes bench/results/reads-DATE.md and reads-DATE.csv. About an hour
+#                    and a half.
 #   OTHER_APP=path   (either mode) the quarkus-run.jar of another build of the service (another commit's, built in a
 #                    git worktree), measured beside them in the same rounds; OTHER_NAME labels it (default "other").
 #   VARIANTS=$'name NAME=value ...\n...'  (either mode) the service's own build started once more for each line, named by
@@ -236,7 +238,7 @@ reads_vs_floor() { # reads_csv
 # may then collect its old generation instead of its young one at almost every turn, at several times the CPU.
 declare -A gc_start=() gc_end=() jit_start=() jit_end=()
 jit_note() { # name -> seconds of JIT compiling over the rounds, or empty when an app was restarted or not measured
-  [[ -n ${jit_start[$1]:-} && -n ${jit_end[$1]:-} ]] || return 0
+  [[ -n ${jit_start[$1]:-} && -n ${jit_end[$1]:-} ]] && (( ${restarts[$1]:-0} == 0 )) || return 0
   awk -v a="${jit_start[$1]}" -v b="${jit_end[$1]}" 'BEGIN {if (b >= a) printf "%.1f s", b - a}'
 }
 gc_note() { # name -> "young n, full n, s in GC" over the rounds, or empty when an app was restarted or not measured
